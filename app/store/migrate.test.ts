@@ -24,8 +24,16 @@ describe("migrate", () => {
     const tables = await db.sql<{ table_name: string }[]>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
     expect(tables.map((row) => row.table_name)).toEqual([
-      "decisions", "deliveries", "installations", "llm_usage", "outbox",
-      "projects", "quality_reports", "schema_migrations", "stage_runs", "work_items",
+      "decisions",
+      "deliveries",
+      "installations",
+      "llm_usage",
+      "outbox",
+      "projects",
+      "quality_reports",
+      "schema_migrations",
+      "stage_runs",
+      "work_items",
     ]);
     const second = await migrate(db.sql, files);
     expect(second.applied).toEqual([]);
@@ -78,7 +86,9 @@ describe("refusals", () => {
       await migrate(db.sql, await readMigrationFiles(dir));
       await writeFile(join(dir, "0001_foundation.sql"), "SELECT 'edited';");
       await writeFile(join(dir, "0002_next.sql"), "CREATE TABLE should_not_exist (id int);");
-      await expect(migrate(db.sql, await readMigrationFiles(dir))).rejects.toThrow(/was edited after it was applied/);
+      await expect(migrate(db.sql, await readMigrationFiles(dir))).rejects.toThrow(
+        /was edited after it was applied/,
+      );
       const [row] = await db.sql`SELECT to_regclass('should_not_exist') AS t`;
       expect(row?.t).toBeNull();
     } finally {
@@ -90,7 +100,10 @@ describe("refusals", () => {
     const db = await createTestDatabase({ migrated: false });
     try {
       const dir = await copyMigrations();
-      await writeFile(join(dir, "0002_broken.sql"), "CREATE TABLE half (id int); SELECT * FROM missing_table;");
+      await writeFile(
+        join(dir, "0002_broken.sql"),
+        "CREATE TABLE half (id int); SELECT * FROM missing_table;",
+      );
       await expect(migrate(db.sql, await readMigrationFiles(dir))).rejects.toThrow(/missing_table/);
       expect(await appliedVersion(db.sql)).toBe(0);
       const [row] = await db.sql`SELECT to_regclass('installations') AS t`;

@@ -18,7 +18,7 @@ CREATE TABLE projects (
   repo_id          bigint NOT NULL UNIQUE,             -- GitHub repository id: survives renames
   owner            text NOT NULL,
   name             text NOT NULL,
-  default_branch   text NOT NULL DEFAULT 'main',
+  default_branch   text,                               -- unknown until a payload or the API tells
   status           text NOT NULL DEFAULT 'pending'
                    CHECK (status IN ('pending', 'onboarding', 'active', 'paused', 'removed')),
   budget_usd       numeric(12, 6) CHECK (budget_usd IS NULL OR budget_usd >= 0),
@@ -27,7 +27,8 @@ CREATE TABLE projects (
   updated_at       timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX projects_installation_idx ON projects (installation_id);
-CREATE UNIQUE INDEX projects_full_name_idx ON projects (lower(owner), lower(name)) WHERE status <> 'removed';
+-- Not unique: GitHub's repository id is the identity; a name can pass from a deleted repository to a new one.
+CREATE INDEX projects_full_name_idx ON projects (lower(owner), lower(name));
 
 CREATE TABLE work_items (
   id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { parsePayload } from "../ingest/payload-error.js";
+import { upsertInstallation } from "../store/installations.js";
+import { markProjectsRemoved, upsertProjects } from "../store/projects.js";
+import { defineHandler } from "./define-handler.js";
+import { installationRefSchema, toInstallationRow } from "./installation-ref.js";
+import { repositorySchema, toRepositoryRef } from "./repository-ref.js";
+
+const schema = z.object({
+  installation: installationRefSchema,
+  repositories_added: z.array(repositorySchema),
+  repositories_removed: z.array(z.object({ id: z.number().int().positive() })),
+});
+
+/** Repositories added to or removed from an installation's selection. */
+export const installationRepositoriesChanged = defineHandler(
+  ["installation_repositories.added", "installation_repositories.removed"],
+  async ({ context, tx, log }) => {
+    const payload = parsePayload(schema, context.payload, context.name);
+    const { installation } = payload;
+    // The installation may predate us (installed before this server first ran): record it too.
+    await upsertInstallation(tx, toInstallationRow(installation));
+    await upsertProjects(tx, installation.id, payload.repositories_added.map(toRepositoryRef));
+    await markProjectsRemoved(
+      tx,
+      payload.repositories_removed.map((repo) => repo.id),
+    );
+    log.info(
+      { added: payload.repositories_added.length, removed: payload.repositories_removed.length },
+      "Installation repositories changed",
+    );
+  },
+);

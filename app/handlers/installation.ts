@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { parsePayload } from "../ingest/payload-error.js";
+import {
+  markInstallationDeleted,
+  markInstallationSuspended,
+  upsertInstallation,
+} from "../store/installations.js";
+import { markInstallationProjectsRemoved, upsertProjects } from "../store/projects.js";
+import { defineHandler } from "./define-handler.js";
+import { installationRefSchema, toInstallationRow } from "./installation-ref.js";
+import { repositorySchema, toRepositoryRef } from "./repository-ref.js";
+
+const installationSchema = z.object({
+  installation: installationRefSchema,
+  repositories: z.array(repositorySchema).optional(),
+});
+
+/** An installation that is (again) allowed to work: record it and the repositories it covers. */
+export const installationActivated = defineHandler(
+  ["installation.created", "installation.unsuspend", "installation.new_permissions_accepted"],
+  async ({ context, tx, log }) => {
+    const { installation, repositories = [] } = parsePayload(
+      installationSchema,
+      context.payload,
+      context.name,
+    );
+    await upsertInstallation(tx, toInstallationRow(installation));
+    await upsertProjects(tx, installation.id, repositories.map(toRepositoryRef));
+    log.info(
+      { installationId: installation.id, repositories: repositories.length },
+      "Installation recorded",
+    );
+  },
+);
+
+/** Uninstalled: nothing more is dispatched for its repositories. */
+export const installationDeleted = defineHandler(
+  ["installation.deleted"],
+  async ({ context, tx, log }) => {
+    const { installation } = parsePayload(installationSchema, context.payload, context.name);
+    await markInstallationDeleted(tx, installation.id);
+    await markInstallationProjectsRemoved(tx, installation.id);
+    log.info({ installationId: installation.id }, "Installation deleted; its projects are removed");
+  },
+);
+
+/** Suspended: work pauses until `installation.unsuspend`. */
+export const installationSuspended = defineHandler(
+  ["installation.suspend"],
+  async ({ context, tx, log }) => {
+    const { installation } = parsePayload(installationSchema, context.payload, context.name);
+    await markInstallationSuspended(tx, installation.id);
+    log.info({ installationId: installation.id }, "Installation suspended");
+  },
+);

@@ -1,0 +1,31 @@
+import type { Handler } from "./define-handler.js";
+import {
+  installationActivated,
+  installationDeleted,
+  installationSuspended,
+} from "./installation.js";
+import { installationRepositoriesChanged } from "./installation-repositories.js";
+import { repositoryChanged, repositoryDeleted } from "./repository.js";
+
+/** Every handler the app runs. A delivery none of them wants is recorded as ignored. */
+export const handlers: Handler[] = [
+  installationActivated,
+  installationDeleted,
+  installationSuspended,
+  installationRepositoriesChanged,
+  repositoryChanged,
+  repositoryDeleted,
+];
+
+/** Whether some handler wants `event` (and `action`), without running anything. */
+export function handlesEvent(
+  registry: Handler[],
+  event: string,
+  action: string | undefined,
+): boolean {
+  return registry.some((handler) =>
+    handler.events.some(
+      (name) => name === event || (action !== undefined && name === `${event}.${action}`),
+    ),
+  );
+}

@@ -1,0 +1,105 @@
+import { getPrivateKey } from "@probot/get-private-key";
+import { z } from "zod";
+
+/** Everything the process reads from its environment, parsed once at the entry. */
+export interface Settings {
+  production: boolean;
+  host: string | undefined;
+  port: number;
+  webhookPath: string;
+  webhookProxyUrl: string | undefined;
+  /** Unset until the GitHub App is registered: the server then offers Probot's setup page. */
+  github: GitHubAppSettings | undefined;
+  githubApiUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  databasePoolSize: number;
+  logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
+  shutdownTimeoutMs: number;
+}
+
+export interface GitHubAppSettings {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+}
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  HOST: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  WEBHOOK_PATH: z.string().startsWith("/").default("/api/github/webhooks"),
+  WEBHOOK_PROXY_URL: z.url().optional(),
+  APP_ID: z.coerce.number().int().positive().optional(),
+  WEBHOOK_SECRET: z.string().min(1).optional(),
+  GHE_HOST: z.string().min(1).optional(),
+  GHE_PROTOCOL: z.enum(["https", "http"]).default("https"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+});
+
+/** Thrown when the environment cannot run the app; the message says which variable to fix. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+/**
+ * Reads Probot's standard variables plus ours. Empty strings count as unset,
+ * as a blank line in `.env` usually means "not configured".
+ */
+export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SettingsError(`Environment variable ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === "production";
+  return {
+    production,
+    host: vars.HOST,
+    port: vars.PORT,
+    webhookPath: vars.WEBHOOK_PATH,
+    webhookProxyUrl: vars.WEBHOOK_PROXY_URL,
+    github: readGitHubApp(vars, env, cwd, production),
+    githubApiUrl: vars.GHE_HOST
+      ? `${vars.GHE_PROTOCOL}://${vars.GHE_HOST}/api/v3`
+      : "https://api.github.com",
+    databaseUrl: vars.DATABASE_URL,
+    dataDir: vars.DATA_DIR,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    logLevel: vars.LOG_LEVEL,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function readGitHubApp(
+  vars: z.output<typeof envSchema>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  production: boolean,
+): GitHubAppSettings | undefined {
+  const privateKey = getPrivateKey({ env, cwd }) ?? undefined;
+  if (!vars.APP_ID || !privateKey) {
+    if (production) {
+      throw new SettingsError(
+        "APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are required when NODE_ENV=production; register the app first (run without NODE_ENV=production and open the setup page).",
+      );
+    }
+    return undefined;
+  }
+  if (!vars.WEBHOOK_SECRET && production) {
+    throw new SettingsError(
+      "WEBHOOK_SECRET is required when NODE_ENV=production: without it anyone could forge webhooks. Set it to the secret of the GitHub App's webhook.",
+    );
+  }
+  // Probot's own development default, so a freshly registered app works locally.
+  return { appId: vars.APP_ID, privateKey, webhookSecret: vars.WEBHOOK_SECRET ?? "development" };
+}

@@ -1,0 +1,106 @@
+import type { Logger } from "pino";
+import { Probot, type ProbotOctokit } from "probot";
+import { handlers, handlesEvent } from "./handlers/registry.js";
+import { createHttpServer } from "./http/create-http-server.js";
+import type { Route } from "./http/route.js";
+import { quantapilot } from "./index.js";
+import { createDeliveryScopes } from "./ingest/delivery-scope.js";
+import { createDeliveryReceiver } from "./ingest/receive-delivery.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import { healthRoute } from "./routes/health.js";
+import { metricsRoute } from "./routes/metrics.js";
+import { setupRoutes } from "./routes/setup.js";
+import { webhookRoute } from "./routes/webhooks.js";
+import type { Settings } from "./settings.js";
+import { migrate } from "./store/migrate.js";
+import { readMigrationFiles } from "./store/migration-files.js";
+import { type Database, openDatabase } from "./store/open-database.js";
+
+export interface RunningServer {
+  port: number;
+  database: Database;
+  metrics: Metrics;
+  /** Graceful: stop accepting, finish in-flight deliveries, close the pool. */
+  stop(): Promise<void>;
+}
+
+export interface ServerDeps {
+  settings: Settings;
+  log: Logger;
+  migrationsDir: string;
+  /** Passed to Probot's Octokit; tests point it at a local GitHub. */
+  Octokit?: typeof ProbotOctokit;
+}
+
+/** config → sql → migrate → Probot → routes → listen. */
+export async function startServer({
+  settings,
+  log,
+  migrationsDir,
+  Octokit,
+}: ServerDeps): Promise<RunningServer> {
+  const metrics = createMetrics();
+  const database = await openDatabase({
+    url: settings.databaseUrl,
+    dataDir: settings.dataDir,
+    poolSize: settings.databasePoolSize,
+    log,
+  });
+  const files = await readMigrationFiles(migrationsDir);
+  const { applied, current } = await migrate(database.sql, files);
+  log.info(
+    { applied, current },
+    applied.length ? "Database migrated" : "Database schema is current",
+  );
+
+  const routes: Route[] = [
+    healthRoute({
+      sql: database.sql,
+      expectedVersion: current,
+      configured: settings.github !== undefined,
+    }),
+    metricsRoute(metrics.registry),
+  ];
+  if (settings.github) {
+    const probot = new Probot({
+      appId: settings.github.appId,
+      privateKey: settings.github.privateKey,
+      secret: settings.github.webhookSecret,
+      baseUrl: settings.githubApiUrl,
+      log: log.child({ name: "probot" }),
+      ...(Octokit ? { Octokit } : {}),
+    });
+    const scopes = createDeliveryScopes();
+    await probot.load(quantapilot(handlers, scopes));
+    const receive = createDeliveryReceiver({
+      sql: database.sql,
+      probot,
+      scopes,
+      handles: (event, action) => handlesEvent(handlers, event, action),
+      metrics,
+      log,
+    });
+    routes.push(webhookRoute(settings.webhookPath, receive));
+  } else {
+    routes.push(webhookRoute(settings.webhookPath, undefined));
+    routes.push(
+      ...(await setupRoutes({ host: settings.host ?? "localhost", port: settings.port, log })),
+    );
+  }
+
+  const http = createHttpServer(routes, log);
+  const address = await http.listen(settings.port, settings.host);
+  log.info(
+    { port: address.port, host: address.host },
+    `Listening on http://${settings.host ?? "localhost"}:${address.port}`,
+  );
+  return {
+    port: address.port,
+    database,
+    metrics,
+    async stop() {
+      await http.close(settings.shutdownTimeoutMs);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { Writable } from "node:stream";
+import { ProbotOctokit } from "probot";
+import { createLogger } from "../../app/logger.js";
+import { readSettings } from "../../app/settings.js";
+import { type RunningServer, startServer } from "../../app/start-server.js";
+import { githubAppCredentials } from "./github-app-credentials.js";
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  /** Every log line the server wrote, parsed. */
+  logs: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server, configured through the same environment variables a user
+ * sets, on an ephemeral port. Octokit retries are off so a nock miss fails fast.
+ */
+export async function startTestServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const credentials = githubAppCredentials();
+  const settings = readSettings(
+    {
+      APP_ID: String(credentials.appId),
+      PRIVATE_KEY: credentials.privateKey,
+      WEBHOOK_SECRET: credentials.webhookSecret,
+      DATABASE_URL: databaseUrl,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "debug",
+      ...env,
+    },
+    process.cwd(),
+  );
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const Octokit = ProbotOctokit.defaults({
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
+  const server = await startServer({
+    settings,
+    log: createLogger(settings.logLevel, sink),
+    migrationsDir: "db/migrations",
+    Octokit,
+  });
+  return { url: `http://127.0.0.1:${server.port}`, server, logs, stop: () => server.stop() };
+}
