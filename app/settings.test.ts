@@ -1,0 +1,82 @@
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readSettings, SettingsError } from "./settings.js";
+
+const emptyDir = mkdtempSync(join(tmpdir(), "qp-settings-"));
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 1024,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+const read = (env: Record<string, string>) => readSettings(env, emptyDir);
+
+describe("readSettings", () => {
+  it("runs on embedded defaults with nothing set", () => {
+    const settings = read({});
+    expect(settings).toMatchObject({
+      port: 3000,
+      webhookPath: "/api/github/webhooks",
+      github: undefined,
+      databaseUrl: undefined,
+      dataDir: ".data",
+      githubApiUrl: "https://api.github.com",
+    });
+  });
+
+  it("reads Probot's variables", () => {
+    const settings = read({
+      APP_ID: "12",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: "s",
+      PORT: "8080",
+    });
+    expect(settings.github).toEqual({ appId: 12, privateKey, webhookSecret: "s" });
+    expect(settings.port).toBe(8080);
+  });
+
+  it("accepts a base64 private key, as Probot does", () => {
+    const settings = read({
+      APP_ID: "12",
+      PRIVATE_KEY: Buffer.from(privateKey).toString("base64"),
+    });
+    expect(settings.github?.privateKey).toContain("BEGIN PRIVATE KEY");
+  });
+
+  it("points at GitHub Enterprise Server when GHE_HOST is set", () => {
+    expect(read({ GHE_HOST: "ghe.example.com" }).githubApiUrl).toBe(
+      "https://ghe.example.com/api/v3",
+    );
+  });
+
+  it("treats empty values as unset", () => {
+    expect(read({ APP_ID: "", DATABASE_URL: "", PORT: "" }).port).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: "http" }, /PORT/],
+    [{ PORT: "70000" }, /PORT/],
+    [{ APP_ID: "-1" }, /APP_ID/],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgres:\/\/ URL/],
+    [{ WEBHOOK_PATH: "hooks" }, /WEBHOOK_PATH/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+  ])("refuses %o with a message naming the variable", (env, message) => {
+    expect(() => read(env)).toThrow(SettingsError);
+    expect(() => read(env)).toThrow(message);
+  });
+
+  it("requires App credentials and a webhook secret in production", () => {
+    expect(() => read({ NODE_ENV: "production" })).toThrow(/APP_ID and PRIVATE_KEY/);
+    expect(() => read({ NODE_ENV: "production", APP_ID: "1", PRIVATE_KEY: privateKey })).toThrow(
+      /WEBHOOK_SECRET is required/,
+    );
+  });
+
+  it("uses Probot's development secret outside production", () => {
+    expect(read({ APP_ID: "1", PRIVATE_KEY: privateKey }).github?.webhookSecret).toBe(
+      "development",
+    );
+  });
+});
