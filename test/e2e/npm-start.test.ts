@@ -12,7 +12,7 @@ describe("npm start on its embedded defaults", () => {
   const output: string[] = [];
 
   beforeAll(async () => {
-    const env = {
+    const env: Record<string, string | undefined> = {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: "0",
