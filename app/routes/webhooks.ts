@@ -11,7 +11,9 @@ export function webhookRoute(
   receive: ((request: DeliveryRequest) => Promise<DeliveryResponse>) | undefined,
 ): Route {
   return async (req, res) => {
-    if (pathOf(req) !== path) return false;
+    // Probot's setup page registers the App with `<base url>/` as its webhook URL.
+    const at = pathOf(req);
+    if (at !== path && !(at === "/" && req.method === "POST")) return false;
     if (req.method !== "POST") {
       sendJson(res, 405, { error: "Webhooks are POSTed" }, { allow: "POST" });
       return true;

@@ -85,6 +85,12 @@ describe("webhook ingest over HTTP", () => {
     );
   });
 
+  it("also takes deliveries at / , where Probot's setup page points the App", async () => {
+    const reply = await deliverWebhook(app.url, { event: "installation", payload: installationCreated, path: "/" });
+    expect(reply.status).toBe(200);
+    expect(reply.body.outcome).toBe("processed");
+  });
+
   it("acknowledges a duplicate delivery and changes nothing", async () => {
     const id = randomUUID();
     const repoId = 900_001;
