@@ -86,7 +86,11 @@ describe("webhook ingest over HTTP", () => {
   });
 
   it("also takes deliveries at / , where Probot's setup page points the App", async () => {
-    const reply = await deliverWebhook(app.url, { event: "installation", payload: installationCreated, path: "/" });
+    const reply = await deliverWebhook(app.url, {
+      event: "installation",
+      payload: installationCreated,
+      path: "/",
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.outcome).toBe("processed");
   });

@@ -31,7 +31,11 @@ export async function deliverWebhook(baseUrl: string, delivery: Delivery): Promi
       ? signBody(body, delivery.secret ?? "test-webhook-secret")
       : delivery.signature;
   if (signature !== null) headers["x-hub-signature-256"] = signature;
-  const response = await fetch(`${baseUrl}${delivery.path ?? "/api/github/webhooks"}`, { method: "POST", headers, body });
+  const response = await fetch(`${baseUrl}${delivery.path ?? "/api/github/webhooks"}`, {
+    method: "POST",
+    headers,
+    body,
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
