@@ -4,6 +4,7 @@ export interface Metrics {
   registry: Registry;
   webhooksReceived: Counter<"event" | "action" | "outcome">;
   webhookDuration: Histogram<"event" | "outcome">;
+  outboxEffects: Counter<"kind" | "outcome">;
 }
 
 /** One registry per server, so tests and replicas in one process never share counters. */
@@ -23,6 +24,12 @@ export function createMetrics(): Metrics {
       help: "Time from a verified delivery to its committed outcome.",
       labelNames: ["event", "outcome"],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    outboxEffects: new Counter({
+      name: "quantapilot_outbox_effects_total",
+      help: "Side effects performed by the outbox worker, by kind and outcome (done, retried, dead). Alert on dead.",
+      labelNames: ["kind", "outcome"],
       registers: [registry],
     }),
   };

@@ -1,0 +1,145 @@
+import type { Logger } from "pino";
+import type { Sql } from "postgres";
+import { backoffDelay } from "../core/backoff.js";
+import type { Metrics } from "../metrics.js";
+import {
+  buryEffect,
+  type ClaimedEffect,
+  claimDueEffects,
+  markEffectDone,
+  rescheduleEffect,
+} from "../store/outbox.js";
+
+/** Performs one effect against the outside world. Must be idempotent: a retry may repeat it. */
+export type Performer = (effect: ClaimedEffect, log: Logger) => Promise<void>;
+
+/** Thrown by a performer that was told when to come back (a `retry-after`). */
+export class RetryLaterError extends Error {
+  override name = "RetryLaterError";
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface OutboxWorkerOptions {
+  sql: Sql;
+  performers: Readonly<Record<string, Performer>>;
+  log: Logger;
+  metrics: Metrics;
+  /** Called once when an effect is dead-lettered, to tell a person what broke. */
+  onDeadLetter?: (effect: ClaimedEffect, error: string) => Promise<void>;
+  maxAttempts?: number;
+  batchSize?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  random?: () => number;
+}
+
+export interface OutboxWorker {
+  /** Performs what is due now; returns how many effects it took. */
+  runOnce(): Promise<number>;
+  start(): void;
+  /** Wakes the loop early, e.g. right after a delivery enqueued effects. */
+  poke(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs effects after their transaction committed. Safe with several replicas:
+ * rows are claimed with `FOR UPDATE SKIP LOCKED` and leased, so each is worked
+ * by one worker at a time, and a crashed worker's lease simply runs out.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { sql, log, pollMs = 1000 } = options;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = true;
+  let wake: (() => void) | undefined;
+  // A poke that lands while a batch is being worked must not be lost until the next poll.
+  let poked = false;
+
+  const runOnce = async () => {
+    const claimed = await claimDueEffects(
+      sql,
+      options.batchSize ?? 10,
+      options.leaseMs ?? 5 * 60_000,
+    );
+    for (const effect of claimed) await performOne(options, effect);
+    return claimed.length;
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      const taken = await runOnce().catch((error: unknown) => {
+        log.error({ err: error }, "Outbox poll failed; retrying");
+        return 0;
+      });
+      if (taken > 0 || poked) {
+        poked = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, pollMs);
+      });
+      wake = undefined;
+    }
+  };
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      running = loop();
+    },
+    poke() {
+      poked = true;
+      wake?.();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      wake?.();
+      await running;
+    },
+  };
+}
+
+async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): Promise<void> {
+  const { sql, metrics } = options;
+  const log = options.log.child({
+    effectId: effect.id,
+    kind: effect.kind,
+    key: effect.idempotencyKey,
+  });
+  const perform = options.performers[effect.kind];
+  try {
+    if (!perform) throw new Error(`No performer for effect kind "${effect.kind}"`);
+    await perform(effect, log);
+    await markEffectDone(sql, effect.id);
+    metrics.outboxEffects.inc({ kind: effect.kind, outcome: "done" });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const maxAttempts = options.maxAttempts ?? 8;
+    if (!perform || effect.attempts >= maxAttempts) {
+      log.error({ err: error, attempts: effect.attempts }, "Effect dead-lettered");
+      await buryEffect(sql, effect.id, message);
+      metrics.outboxEffects.inc({ kind: effect.kind, outcome: "dead" });
+      await options.onDeadLetter?.(effect, message).catch((hookError: unknown) => {
+        log.error({ err: hookError }, "Could not report the dead-lettered effect");
+      });
+      return;
+    }
+    const delayMs =
+      error instanceof RetryLaterError
+        ? error.delayMs
+        : backoffDelay(effect.attempts, options.random ? { random: options.random } : {});
+    log.warn({ err: error, attempts: effect.attempts, delayMs }, "Effect failed; will retry");
+    await rescheduleEffect(sql, effect.id, delayMs, message);
+    metrics.outboxEffects.inc({ kind: effect.kind, outcome: "retried" });
+  }
+}
