@@ -1,0 +1,44 @@
+import type { Logger } from "pino";
+import type { Credentials } from "./bare-probot.js";
+import { startQuantaPilot } from "./quantapilot.js";
+import { perDelivery, type RoundTripsPerDelivery } from "./report.js";
+import { sender, type Target } from "./sender.js";
+import type { Teardown } from "./teardown.js";
+import { difference, snapshot, startWireCounter } from "./wire-counter.js";
+
+export interface RoundTripPass {
+  databaseUrl: string;
+  credentials: Credentials;
+  log: Logger;
+  teardown: Teardown;
+  /** Load settings; its port is replaced by the counted server's. */
+  target: Target;
+  warmup: number;
+  deliveries: number;
+}
+
+/**
+ * A separate, untimed pass through the wire counter (the relay would slow the
+ * timed runs): a warm-up so connections and prepared statements exist, then
+ * counted unique deliveries, then the same ids again as duplicates.
+ */
+export async function countRoundTrips(
+  pass: RoundTripPass,
+): Promise<Record<string, RoundTripsPerDelivery>> {
+  const counter = await startWireCounter(pass.databaseUrl);
+  const stopCounter = pass.teardown.add("wire counter", counter.stop);
+  const server = await startQuantaPilot(counter.url, pass.credentials, pass.log);
+  const stopServer = pass.teardown.add("QuantaPilot (counted)", server.stop);
+  const send = sender({ ...pass.target, port: server.port }, (phase, i) => `count-${phase}-${i}`);
+  const counted = async (phase: string) => {
+    const before = snapshot(counter.counts);
+    const run = await send(phase, pass.deliveries);
+    return perDelivery(difference(counter.counts, before), run.latenciesMs.length);
+  };
+  await send("warmup", pass.warmup);
+  const ingest = await counted("counted");
+  const duplicate = await counted("counted");
+  await stopServer();
+  await stopCounter();
+  return { ingest, duplicate };
+}

@@ -1,0 +1,172 @@
+/**
+ * Ingest throughput against bare Probot, in one run on one machine, so the
+ * ratio is meaningful even where the absolute figures are not (DESIGN §7).
+ * Everything is started here and torn down here; nothing listens beyond 127.0.0.1.
+ */
+import { cpus, loadavg } from "node:os";
+import type { Logger } from "pino";
+import { githubAppCredentials } from "../test/helpers/github-app-credentials.js";
+import { startThrowawayPostgres } from "../test/helpers/throwaway-postgres.js";
+import { type Credentials, startBareProbot } from "./bare-probot.js";
+import { caseResults } from "./case-results.js";
+import { cpuSince, readCpu } from "./cpu-meter.js";
+import { discardLogger } from "./discard-logger.js";
+import { distinctInstallations, installationCreated, type SignedPayload } from "./payload.js";
+import { postgresInfo, postgresPids } from "./postgres-info.js";
+import { startQuantaPilot } from "./quantapilot.js";
+import { type BenchResults, formatReport, writeResults } from "./report.js";
+import { countRoundTrips } from "./round-trips.js";
+import { type RoundCase, runRounds } from "./rounds.js";
+import { type IdFor, type PayloadFor, type SendFn, sender, type Target } from "./sender.js";
+import { Teardown } from "./teardown.js";
+
+/** 5 interleaved rounds of 600 = 3,000 timed deliveries per case. */
+const LOAD = { warmup: 200, rounds: 5, requestsPerRound: 600, concurrency: 32 };
+/**
+ * Sent to each server before anything is timed. Client and servers share this
+ * process, so the first case would otherwise pay for JIT-compiling the HTTP
+ * client and parser on behalf of all the others.
+ */
+const PROCESS_WARMUP = 2000;
+/** Per load run; at the slowest plausible rate a run needs well under this. */
+const RUN_BUDGET_MS = 60_000;
+/** The whole bench: past this it tears down and exits, whatever it was doing. */
+const WATCHDOG_MS = 5 * 60_000;
+const COUNTED_DELIVERIES = 500;
+const RESULTS_PATH = new URL("./results/latest.json", import.meta.url).pathname;
+
+const LABELS: Record<string, string> = {
+  "bare-probot": "(a) bare Probot, no-op handler",
+  ingest: "(b) ingest, unique ids",
+  "ingest-spread": "(b') ingest, unique ids, one installation each",
+  duplicate: "(c) duplicate, ids of (b) re-sent",
+  "hot-duplicate": "(c') duplicate, one id x32 at once",
+};
+
+interface Setup {
+  credentials: Credentials;
+  payload: SignedPayload;
+  log: Logger;
+  teardown: Teardown;
+}
+
+function target(setup: Setup, port: number): Target {
+  return { port, payload: setup.payload, concurrency: LOAD.concurrency, budgetMs: RUN_BUDGET_MS };
+}
+
+/**
+ * (b') is (b) with another installation and repository each time, so its
+ * transactions never wait on each other's row locks: (b) minus (b') is
+ * the cost of every delivery upserting the same two rows.
+ */
+function spreadPayloads(setup: Setup): PayloadFor {
+  const phases = ["warmup", ...Array.from({ length: LOAD.rounds }, (_, r) => `r${r}`)];
+  const perPhase = Math.max(LOAD.warmup, LOAD.requestsPerRound);
+  const keys = phases.flatMap((phase) =>
+    Array.from({ length: perPhase }, (_, i) => `${phase}-${i}`),
+  );
+  const payloads = distinctInstallations(setup.credentials.webhookSecret, keys);
+  return (phase, index) => payloads.get(`${phase}-${index}`) ?? setup.payload;
+}
+
+/**
+ * (c) re-sends exactly the ids (b) processed in the same phase, which always
+ * runs just before it; (c') sends one processed id from every client at once,
+ * so the copies queue on that row's lock.
+ */
+function benchCases(setup: Setup, barePort: number, ingestPort: number) {
+  const bare = target(setup, barePort);
+  const ingest = target(setup, ingestPort);
+  const unique: IdFor = (phase, index) => `ingest-${phase}-${index}`;
+  const spread: IdFor = (phase, index) => `spread-${phase}-${index}`;
+  return [
+    { id: "bare-probot", send: sender(bare, (phase, i) => `bare-${phase}-${i}`) },
+    { id: "ingest", send: sender(ingest, unique) },
+    { id: "ingest-spread", send: sender(ingest, spread, spreadPayloads(setup)) },
+    { id: "duplicate", send: sender(ingest, unique) },
+    { id: "hot-duplicate", send: sender(ingest, () => unique("warmup", 0)) },
+  ];
+}
+
+/** CPU is read outside the timed run, so reading /proc costs the case nothing. */
+function metered(send: SendFn, postgres: number[]): RoundCase["send"] {
+  return async (phase, requests) => {
+    const before = readCpu(postgres);
+    const run = await send(phase, requests);
+    return { ...run, cpu: cpuSince(before, readCpu(postgres)) };
+  };
+}
+
+/** Both servers up side by side, so every round can alternate between them. */
+async function measureCases(setup: Setup, databaseUrl: string) {
+  const bare = await startBareProbot(setup.credentials, setup.log);
+  const stopBare = setup.teardown.add("bare Probot", bare.stop);
+  const ingest = await startQuantaPilot(databaseUrl, setup.credentials, setup.log);
+  const stopIngest = setup.teardown.add("QuantaPilot", ingest.stop);
+  for (const port of [bare.port, ingest.port]) {
+    await sender(target(setup, port), (_, i) => `process-warmup-${i}`)("", PROCESS_WARMUP);
+  }
+  // After the warm-up, so the server's pool has opened all its connections.
+  const pids = await postgresPids(databaseUrl);
+  const cases = benchCases(setup, bare.port, ingest.port).map(({ id, send }) => ({
+    id,
+    send: metered(send, pids),
+  }));
+  const runs = await runRounds(cases, LOAD);
+  await stopIngest();
+  await stopBare();
+  return { cases: caseResults(runs, "bare-probot", LABELS), poolSize: ingest.poolSize };
+}
+
+async function bench(teardown: Teardown): Promise<BenchResults> {
+  const credentials = githubAppCredentials();
+  const payload = installationCreated(credentials.webhookSecret);
+  const setup: Setup = { credentials, payload, log: discardLogger(), teardown };
+  const loadBefore = loadavg()[0] ?? 0;
+  const postgres = await startThrowawayPostgres();
+  teardown.add("Postgres", postgres.stop);
+  const { cases, poolSize } = await measureCases(setup, postgres.url);
+  const roundTrips = await countRoundTrips({
+    ...setup,
+    databaseUrl: postgres.url,
+    target: target(setup, 0),
+    warmup: LOAD.warmup,
+    deliveries: COUNTED_DELIVERIES,
+  });
+  const environment = await describeEnvironment(postgres.url, loadBefore);
+  const load = { ...LOAD, processWarmup: PROCESS_WARMUP, databasePoolSize: poolSize };
+  return { generatedAt: new Date().toISOString(), environment, load, cases, roundTrips };
+}
+
+/** What the figures depend on, kept beside them: they mean little on another machine. */
+async function describeEnvironment(
+  postgresUrl: string,
+  loadBefore: number,
+): Promise<BenchResults["environment"]> {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    node: process.version,
+    loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
+    postgres: await postgresInfo(postgresUrl),
+  };
+}
+
+async function main(): Promise<void> {
+  const teardown = new Teardown();
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${WATCHDOG_MS / 1000} s; tearing down`);
+    void teardown.run().finally(() => process.exit(1));
+  }, WATCHDOG_MS);
+  try {
+    const results = await bench(teardown);
+    await writeResults(RESULTS_PATH, results);
+    await teardown.run(); // before printing, so the summary is the last thing the run says
+    console.log(formatReport(results));
+  } finally {
+    clearTimeout(watchdog);
+    await teardown.run();
+  }
+}
+
+await main();
