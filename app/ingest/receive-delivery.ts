@@ -4,12 +4,12 @@ import type { Sql } from "postgres";
 import type { Probot } from "probot";
 import type { Metrics } from "../metrics.js";
 import {
-  claimDelivery,
   type DeliveryRecord,
   recordFailedDelivery,
   recordIgnoredDelivery,
 } from "../store/deliveries.js";
 import type { DeliveryScopes } from "./delivery-scope.js";
+import { createGroupCommit, type GroupCommit } from "./group-commit.js";
 import { PayloadError } from "./payload-error.js";
 
 export type DeliveryOutcome =
@@ -47,7 +47,8 @@ export interface DeliveryReceiverDeps {
  * ignored or run its handlers in one transaction that also marks it
  * processed. The answer is sent only after that transaction commits.
  */
-export function createDeliveryReceiver(deps: DeliveryReceiverDeps) {
+export function createDeliveryReceiver(options: DeliveryReceiverDeps) {
+  const deps = { ...options, commits: createGroupCommit(options.sql) };
   return async function receiveDelivery(request: DeliveryRequest): Promise<DeliveryResponse> {
     const started = performance.now();
     const checked = await checkRequest(deps.probot, request);
@@ -118,8 +119,10 @@ async function verifySignature(probot: Probot, body: string, signature: string):
   }
 }
 
+type ReceiverContext = DeliveryReceiverDeps & { commits: GroupCommit };
+
 async function dispatch(
-  deps: DeliveryReceiverDeps,
+  deps: ReceiverContext,
   delivery: CheckedDelivery,
 ): Promise<DeliveryResponse> {
   const log = deps.log.child({
@@ -142,17 +145,17 @@ async function dispatch(
     return reply(200, "ignored", ignored);
   }
   try {
-    const claimed = await deps.sql.begin(async (tx) => {
-      if (!(await claimDelivery(tx, record))) return false;
-      const event = {
-        id: delivery.id,
-        name: delivery.event,
-        payload: delivery.payload,
-      } as EmitterWebhookEvent;
-      await deps.scopes.run({ deliveryId: delivery.id, tx, log }, () => deps.probot.receive(event));
-      return true;
+    const event = {
+      id: delivery.id,
+      name: delivery.event,
+      payload: delivery.payload,
+    } as EmitterWebhookEvent;
+    const outcome = await deps.commits.submit({
+      record,
+      handle: (tx) =>
+        deps.scopes.run({ deliveryId: delivery.id, tx, log }, () => deps.probot.receive(event)),
     });
-    if (!claimed) return reply(200, "duplicate", "Already processed");
+    if (outcome === "duplicate") return reply(200, "duplicate", "Already processed");
     log.info("Delivery processed");
     return reply(200, "processed", "Processed");
   } catch (error) {

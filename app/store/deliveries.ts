@@ -9,24 +9,29 @@ export interface DeliveryRecord {
 }
 
 /**
- * Claims a delivery for processing inside the handler's transaction. Returns
- * false when it was already processed. A concurrent copy of the same delivery
- * waits on the row lock and then sees it processed; a failed or rolled-back
- * one may be claimed again, which is what a manual redelivery needs.
+ * Claims deliveries for processing inside the handlers' transaction, in one
+ * statement, and returns the ids claimed; the others were already processed.
+ * A concurrent copy of a delivery waits on its row lock and then sees it
+ * processed; a failed or rolled-back one may be claimed again, which is what
+ * a manual redelivery needs. Ids must be distinct.
  */
-export async function claimDelivery(
+export async function claimDeliveries(
   tx: TransactionSql,
-  delivery: DeliveryRecord,
-): Promise<boolean> {
-  const rows = await tx`
+  deliveries: DeliveryRecord[],
+): Promise<Set<string>> {
+  const column = <K extends keyof DeliveryRecord>(key: K) =>
+    deliveries.map((delivery) => delivery[key]);
+  const rows = await tx<{ id: string }[]>`
     INSERT INTO deliveries (id, event, action, installation_id, repository, status)
-    VALUES (${delivery.id}, ${delivery.event}, ${delivery.action}, ${delivery.installationId},
-            ${delivery.repository}, 'processed')
+    SELECT id, event, action, installation_id, repository, 'processed'
+    FROM unnest(${column("id")}::text[], ${column("event")}::text[], ${column("action")}::text[],
+                ${column("installationId")}::bigint[], ${column("repository")}::text[])
+      AS batch (id, event, action, installation_id, repository)
     ON CONFLICT (id) DO UPDATE
       SET status = 'processed', attempts = deliveries.attempts + 1, error = NULL, updated_at = now()
       WHERE deliveries.status <> 'processed'
     RETURNING id`;
-  return rows.length === 1;
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Records a delivery no handler wants. A repeat is left as it was. */

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
+import type { DeliveryRecord } from "../store/deliveries.js";
+import { type CommitItem, createGroupCommit } from "./group-commit.js";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.sql`CREATE TABLE effects (delivery text, txid bigint, seq serial)`;
+});
+afterAll(async () => db.drop());
+beforeEach(async () => {
+  await db.sql`TRUNCATE effects, deliveries`;
+});
+
+const record = (id: string, installationId = 1): DeliveryRecord => ({
+  id,
+  event: "issues",
+  action: "labeled",
+  installationId,
+  repository: "acme/app",
+});
+/** A handler that writes a row saying which transaction it ran in. */
+const writes = (id: string, installationId = 1, fail = false): CommitItem => ({
+  record: record(id, installationId),
+  async handle(tx) {
+    await tx`INSERT INTO effects (delivery, txid) VALUES (${id}, txid_current())`;
+    if (fail) throw new Error(`handler of ${id} failed`);
+  },
+});
+
+describe("group commit", () => {
+  it("commits a burst in shared transactions, each delivery once", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const ids = Array.from({ length: 40 }, (_, i) => `d${i}`);
+    const outcomes = await Promise.all(ids.map((id) => commits.submit(writes(id))));
+    expect(outcomes.every((outcome) => outcome === "processed")).toBe(true);
+    const rows = await db.sql`SELECT delivery, txid FROM effects ORDER BY seq`;
+    expect(rows.map((row) => row.delivery)).toEqual(ids); // arrival order kept
+    expect(new Set(rows.map((row) => row.txid)).size).toBeLessThan(ids.length);
+    const [processed] =
+      await db.sql`SELECT count(*)::int AS n FROM deliveries WHERE status = 'processed'`;
+    expect(processed?.n).toBe(40);
+  });
+
+  it("fails only the delivery whose handler threw, rolling back just its writes", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const settled = await Promise.allSettled([
+      commits.submit(writes("a")),
+      commits.submit(writes("b", 1, true)),
+      commits.submit(writes("c")),
+      commits.submit(writes("d")),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+    ]);
+    expect((settled[1] as PromiseRejectedResult).reason.message).toBe("handler of b failed");
+    const rows = await db.sql`SELECT delivery FROM effects ORDER BY delivery`;
+    expect(rows.map((row) => row.delivery)).toEqual(["a", "c", "d"]);
+    const claimed = await db.sql`SELECT id FROM deliveries ORDER BY id`;
+    expect(claimed.map((row) => row.id)).toEqual(["a", "c", "d"]);
+  });
+
+  it("processes copies of one delivery in one batch once", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => commits.submit(writes("same"))));
+    expect([...outcomes].sort()).toEqual(["duplicate", "duplicate", "duplicate", "processed"]);
+    expect(await db.sql`SELECT delivery FROM effects`).toHaveLength(1);
+  });
+
+  it("answers duplicate for a delivery committed earlier", async () => {
+    const commits = createGroupCommit(db.sql);
+    expect(await commits.submit(writes("x"))).toBe("processed");
+    expect(await commits.submit(writes("x"))).toBe("duplicate");
+    expect(await db.sql`SELECT delivery FROM effects`).toHaveLength(1);
+  });
+
+  it("keeps each installation's deliveries in order across lanes", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 3 });
+    const items = Array.from({ length: 30 }, (_, i) => writes(`i${i % 3}-${i}`, (i % 3) + 1));
+    await Promise.all(items.map((item) => commits.submit(item)));
+    for (const installation of [0, 1, 2]) {
+      const rows =
+        await db.sql`SELECT delivery FROM effects WHERE delivery LIKE ${`i${installation}-%`} ORDER BY seq`;
+      const order = rows.map((row) => Number(String(row.delivery).split("-")[1]));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+  });
+});

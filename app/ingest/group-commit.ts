@@ -1,0 +1,78 @@
+import type { Sql, TransactionSql } from "postgres";
+import { claimDeliveries, type DeliveryRecord } from "../store/deliveries.js";
+
+export interface CommitItem {
+  record: DeliveryRecord;
+  /** The delivery's handlers, writing through the shared transaction. */
+  handle(tx: TransactionSql): Promise<void>;
+}
+
+export type CommitOutcome = "processed" | "duplicate";
+
+export interface GroupCommit {
+  /** Resolves once the delivery's writes are committed; rejects with its handler's error. */
+  submit(item: CommitItem): Promise<CommitOutcome>;
+}
+
+interface Entry {
+  item: CommitItem;
+  resolve(outcome: CommitOutcome): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Commits concurrent deliveries together: what arrives while a lane's
+ * transaction is running goes into its next one, so a lone delivery waits for
+ * nothing and a burst shares BEGIN, one claim statement and COMMIT. An
+ * installation always maps to the same lane, keeping its deliveries in
+ * arrival order. If any handler in a batch throws, the batch is rolled back
+ * and its deliveries are re-run one by one, so only the failing one fails.
+ */
+export function createGroupCommit(sql: Sql, { lanes = 4, maxBatch = 64 } = {}): GroupCommit {
+  const queues = Array.from({ length: lanes }, () => ({ entries: [] as Entry[], busy: false }));
+  const drain = async (queue: (typeof queues)[number]) => {
+    queue.busy = true;
+    while (queue.entries.length > 0) await commitBatch(sql, queue.entries.splice(0, maxBatch));
+    queue.busy = false;
+  };
+  return {
+    submit(item) {
+      const queue = queues[Math.abs(item.record.installationId ?? 0) % lanes] ?? queues[0];
+      return new Promise<CommitOutcome>((resolve, reject) => {
+        queue?.entries.push({ item, resolve, reject });
+        if (queue && !queue.busy) void drain(queue);
+      });
+    },
+  };
+}
+
+async function commitBatch(sql: Sql, batch: Entry[]): Promise<void> {
+  try {
+    const outcomes = await sql.begin((tx) =>
+      runBatch(
+        tx,
+        batch.map((entry) => entry.item),
+      ),
+    );
+    batch.forEach((entry, index) => entry.resolve(outcomes[index] ?? "duplicate"));
+  } catch (error) {
+    if (batch.length === 1) return batch[0]?.reject(error);
+    for (const entry of batch) await commitBatch(sql, [entry]);
+  }
+}
+
+async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<CommitOutcome[]> {
+  const first = new Map<string, CommitItem>();
+  for (const item of items) if (!first.has(item.record.id)) first.set(item.record.id, item);
+  const claimed = await claimDeliveries(
+    tx,
+    [...first.values()].map((item) => item.record),
+  );
+  const outcomes: CommitOutcome[] = [];
+  for (const item of items) {
+    const mine = first.get(item.record.id) === item && claimed.has(item.record.id);
+    if (mine) await item.handle(tx);
+    outcomes.push(mine ? "processed" : "duplicate");
+  }
+  return outcomes;
+}
