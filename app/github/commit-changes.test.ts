@@ -115,11 +115,9 @@ describe("commitChanges", () => {
 
   it("refuses, naming the files, when the moved branch changed the same paths", async () => {
     branchAt(MOVED);
-    github
-      .get(`${repo}/compare/${BASE}...${MOVED}`)
-      .reply(200, {
-        files: [{ filename: "src/login.ts" }, { filename: "new.ts", previous_filename: "old.ts" }],
-      });
+    github.get(`${repo}/compare/${BASE}...${MOVED}`).reply(200, {
+      files: [{ filename: "src/login.ts" }, { filename: "new.ts", previous_filename: "old.ts" }],
+    });
     expect(await commitChanges(octokit, request)).toEqual({
       ok: false,
       reason:
@@ -140,7 +138,9 @@ describe("commitChanges", () => {
 
   it("lets a GitHub error through for the outbox to retry", async () => {
     github = createGitHubNock();
-    github.get(`${repo}/git/ref/heads%2Fquantapilot%2F7-login`).reply(502, { message: "Bad Gateway" });
+    github
+      .get(`${repo}/git/ref/heads%2Fquantapilot%2F7-login`)
+      .reply(502, { message: "Bad Gateway" });
     await expect(commitChanges(octokit, request)).rejects.toMatchObject({ status: 502 });
   });
 });

@@ -54,7 +54,7 @@ async function commitBatch(sql: Sql, batch: Entry[]): Promise<void> {
         batch.map((entry) => entry.item),
       ),
     );
-    batch.forEach((entry, index) => entry.resolve(outcomes[index] ?? "duplicate"));
+    for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index] ?? "duplicate");
   } catch (error) {
     if (batch.length === 1) return batch[0]?.reject(error);
     for (const entry of batch) await commitBatch(sql, [entry]);
