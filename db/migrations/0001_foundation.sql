@@ -22,6 +22,10 @@ CREATE TABLE projects (
   status           text NOT NULL DEFAULT 'pending'
                    CHECK (status IN ('pending', 'onboarding', 'active', 'paused', 'removed')),
   budget_usd       numeric(12, 6) CHECK (budget_usd IS NULL OR budget_usd >= 0),
+  -- The validated .github/quantapilot.yml of the default branch, refreshed on
+  -- pushes that touch it, so handlers decide without calling GitHub. NULL: defaults.
+  config           jsonb,
+  config_sha       text,
   spent_usd        numeric(12, 6) NOT NULL DEFAULT 0 CHECK (spent_usd >= 0),
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now()
@@ -34,6 +38,9 @@ CREATE TABLE work_items (
   id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   project_id       bigint NOT NULL REFERENCES projects (id),
   kind             text NOT NULL CHECK (kind IN ('kickoff', 'issue', 'release')),
+  -- A milestone issue belongs to the kickoff whose plan listed it.
+  parent_id        bigint REFERENCES work_items (id),
+  milestone_index  integer CHECK (milestone_index IS NULL OR milestone_index >= 1),
   issue_number     integer CHECK (issue_number IS NULL OR issue_number > 0),
   pr_number        integer CHECK (pr_number IS NULL OR pr_number > 0),
   title            text NOT NULL,
@@ -43,7 +50,12 @@ CREATE TABLE work_items (
                    CHECK (state IN ('queued', 'running', 'awaiting_approval', 'merging',
                                     'waiting_for_human', 'held', 'done', 'cancelled', 'failed')),
   iteration        integer NOT NULL DEFAULT 0 CHECK (iteration >= 0),
+  held             boolean NOT NULL DEFAULT false,
+  head_sha         text CHECK (head_sha IS NULL OR head_sha ~ '^[0-9a-f]{40}$'),
   approved_sha     text,
+  last_run_number  integer NOT NULL DEFAULT 0 CHECK (last_run_number >= 0),
+  findings         jsonb NOT NULL DEFAULT '[]',
+  feedback         jsonb NOT NULL DEFAULT '[]',
   spent_usd        numeric(12, 6) NOT NULL DEFAULT 0 CHECK (spent_usd >= 0),
   status_comment_id bigint,
   created_at       timestamptz NOT NULL DEFAULT now(),
@@ -54,22 +66,25 @@ CREATE UNIQUE INDEX work_items_pr_idx ON work_items (project_id, pr_number) WHER
 -- One live kickoff per project.
 CREATE UNIQUE INDEX work_items_kickoff_idx ON work_items (project_id)
   WHERE kind = 'kickoff' AND state NOT IN ('done', 'cancelled', 'failed');
+CREATE UNIQUE INDEX work_items_milestone_idx ON work_items (parent_id, milestone_index) WHERE parent_id IS NOT NULL;
 CREATE INDEX work_items_open_idx ON work_items (project_id, state) WHERE state NOT IN ('done', 'cancelled', 'failed');
 
 CREATE TABLE stage_runs (
   id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   work_item_id     bigint NOT NULL REFERENCES work_items (id),
+  run_number       integer NOT NULL CHECK (run_number >= 1),   -- 1, 2, … within the work item
   stage            text NOT NULL CHECK (stage IN ('plan', 'implement', 'test', 'review', 'release')),
   iteration        integer NOT NULL DEFAULT 0 CHECK (iteration >= 0),
   status           text NOT NULL DEFAULT 'queued'
                    CHECK (status IN ('queued', 'dispatched', 'in_progress', 'succeeded', 'failed',
                                      'refused', 'cancelled', 'timed_out')),
   reason           text,
-  base_sha         text NOT NULL CHECK (base_sha ~ '^[0-9a-f]{40}$'),
+  -- Pinned when the run is dispatched (the work branch head, or the default branch's).
+  base_sha         text CHECK (base_sha IS NULL OR base_sha ~ '^[0-9a-f]{40}$'),
   head_sha         text CHECK (head_sha IS NULL OR head_sha ~ '^[0-9a-f]{40}$'),
   check_run_id     bigint,
   workflow_run_id  bigint,
-  spec             jsonb NOT NULL,
+  spec             jsonb,
   result           jsonb,
   usd_cap          numeric(12, 6) NOT NULL CHECK (usd_cap >= 0),
   usd_spent        numeric(12, 6) NOT NULL DEFAULT 0 CHECK (usd_spent >= 0),
@@ -82,6 +97,7 @@ CREATE TABLE stage_runs (
 -- The invariant "never two open stage runs for one work item", held by the database itself.
 CREATE UNIQUE INDEX stage_runs_one_open_idx ON stage_runs (work_item_id)
   WHERE status IN ('queued', 'dispatched', 'in_progress');
+CREATE UNIQUE INDEX stage_runs_number_idx ON stage_runs (work_item_id, run_number);
 CREATE UNIQUE INDEX stage_runs_workflow_run_idx ON stage_runs (workflow_run_id) WHERE workflow_run_id IS NOT NULL;
 CREATE INDEX stage_runs_open_idx ON stage_runs (created_at) WHERE status IN ('queued', 'dispatched', 'in_progress');
 

@@ -1,0 +1,28 @@
+import type { TransactionSql } from "postgres";
+import type { PipelineEvent } from "../core/pipeline/events.js";
+import { transition } from "../core/pipeline/transition.js";
+import { enqueueEffects } from "../store/outbox.js";
+import { loadPipeline, savePipeline, toOutboxEffects } from "../store/pipeline-store.js";
+
+export type ApplyOutcome = { applied: true; effects: number } | { applied: false; reason: string };
+
+/**
+ * One event on one work item, in the caller's transaction: load and lock the
+ * state, decide with the pure core, store the new state and queue its
+ * effects. All of it commits with the delivery (or result) that caused it.
+ * `eventKey` names that cause (a delivery id, a result), for idempotent effects.
+ */
+export async function applyPipelineEvent(
+  tx: TransactionSql,
+  workItemId: number,
+  event: PipelineEvent,
+  eventKey: string,
+): Promise<ApplyOutcome> {
+  const loaded = await loadPipeline(tx, workItemId);
+  if (!loaded) return { applied: false, reason: `work item ${workItemId} does not exist` };
+  const next = transition(loaded.state, event);
+  if (next.rejected !== undefined) return { applied: false, reason: next.rejected };
+  await savePipeline(tx, loaded.state, next.state, event);
+  await enqueueEffects(tx, toOutboxEffects(loaded.ref, next.effects, eventKey));
+  return { applied: true, effects: next.effects.length };
+}

@@ -1,0 +1,197 @@
+import type { JSONValue, TransactionSql } from "postgres";
+import { configSchema } from "../../contract/config.js";
+import type { Effect } from "../core/pipeline/effects.js";
+import type { PipelineEvent } from "../core/pipeline/events.js";
+import type {
+  OpenRun,
+  PipelineState,
+  WorkItemKind,
+  WorkItemState,
+} from "../core/pipeline/state.js";
+import type { WorkItemRef } from "../effects/work-item-ref.js";
+import type { OutboxEffect } from "./outbox.js";
+
+export interface LoadedPipeline {
+  state: PipelineState;
+  ref: WorkItemRef;
+}
+
+interface Row {
+  id: string;
+  kind: WorkItemKind;
+  title: string;
+  stage: PipelineState["item"]["stage"];
+  state: WorkItemState;
+  iteration: number;
+  held: boolean;
+  head_sha: string | null;
+  approved_sha: string | null;
+  last_run_number: number;
+  spent_usd: string;
+  findings: PipelineState["item"]["findings"];
+  feedback: PipelineState["item"]["feedback"];
+  issue_number: number | null;
+  pr_number: number | null;
+  branch: string | null;
+  milestone_index: number | null;
+  milestones_remaining: number;
+  project_status: PipelineState["project"]["status"];
+  budget_usd: string | null;
+  project_spent_usd: string;
+  config: unknown;
+  installation_id: string;
+  owner: string;
+  name: string;
+  repo_id: string;
+  default_branch: string | null;
+  suspended: boolean;
+  reserved_usd: string;
+  open_run: OpenRun | null;
+}
+
+/**
+ * Loads one work item's pipeline state in one round trip and locks it and its
+ * project until the transaction ends: events on one project are applied one
+ * at a time, so budgets and milestone counts cannot be raced.
+ */
+export async function loadPipeline(
+  tx: TransactionSql,
+  workItemId: number,
+): Promise<LoadedPipeline | undefined> {
+  const [row] = await tx<Row[]>`
+    SELECT w.*, p.status AS project_status, p.budget_usd, p.spent_usd AS project_spent_usd, p.config,
+      p.installation_id, p.owner, p.name, p.repo_id, p.default_branch,
+      (i.suspended_at IS NOT NULL OR i.deleted_at IS NOT NULL) AS suspended,
+      (SELECT coalesce(sum(r.usd_cap), 0) FROM stage_runs r JOIN work_items o ON o.id = r.work_item_id
+        WHERE o.project_id = p.id AND o.id <> w.id AND r.status IN ('queued', 'dispatched', 'in_progress'))
+        AS reserved_usd,
+      (SELECT count(*)::int FROM work_items s WHERE w.parent_id IS NOT NULL AND s.parent_id = w.parent_id
+        AND s.id <> w.id AND s.state NOT IN ('done', 'cancelled', 'failed')) AS milestones_remaining,
+      (SELECT json_build_object('id', r.run_number, 'stage', r.stage, 'iteration', r.iteration,
+          'status', r.status, 'usdCap', r.usd_cap::float8)
+        FROM stage_runs r WHERE r.work_item_id = w.id AND r.status IN ('queued', 'dispatched', 'in_progress'))
+        AS open_run
+    FROM work_items w JOIN projects p ON p.id = w.project_id JOIN installations i ON i.id = p.installation_id
+    WHERE w.id = ${workItemId}
+    FOR UPDATE OF w, p`;
+  return row && { state: toState(row), ref: toRef(row) };
+}
+
+function toState(row: Row): PipelineState {
+  return {
+    config: configSchema.parse(row.config ?? {}),
+    project: {
+      status: row.project_status,
+      budgetUsd: row.budget_usd === null ? null : Number(row.budget_usd),
+      spentUsd: Number(row.project_spent_usd),
+      reservedUsd: Number(row.reserved_usd),
+      suspended: row.suspended,
+    },
+    item: {
+      id: Number(row.id),
+      kind: row.kind,
+      stage: row.stage,
+      state: row.state,
+      iteration: row.iteration,
+      held: row.held,
+      headSha: row.head_sha,
+      approvedSha: row.approved_sha,
+      openRun: row.open_run,
+      lastRunId: row.last_run_number,
+      spentUsd: Number(row.spent_usd),
+      findings: row.findings,
+      feedback: row.feedback,
+      milestone:
+        row.milestone_index === null
+          ? null
+          : { index: row.milestone_index, remaining: row.milestones_remaining },
+    },
+  };
+}
+
+function toRef(row: Row): WorkItemRef {
+  return {
+    workItemId: Number(row.id),
+    installationId: Number(row.installation_id),
+    owner: row.owner,
+    repo: row.name,
+    repoId: Number(row.repo_id),
+    defaultBranch: row.default_branch ?? "main",
+    kind: row.kind,
+    title: row.title,
+    issueNumber: row.issue_number,
+    prNumber: row.pr_number,
+    branch: row.branch,
+    headSha: row.head_sha,
+  };
+}
+
+/** How a run that the event closed ended, for `stage_runs.status`. */
+function closedStatus(event: PipelineEvent): string {
+  if (event.type === "result_accepted") return event.outcome === "failed" ? "failed" : "succeeded";
+  if (event.type === "result_refused") return "refused";
+  if (event.type === "run_lost") return event.timedOut ? "timed_out" : "failed";
+  return "cancelled";
+}
+
+/** Writes what the transition changed: the item, the project's spend (as a delta), its runs. */
+export async function savePipeline(
+  tx: TransactionSql,
+  before: PipelineState,
+  after: PipelineState,
+  event: PipelineEvent,
+): Promise<void> {
+  const item = after.item;
+  await tx`
+    UPDATE work_items SET stage = ${item.stage}, state = ${item.state}, iteration = ${item.iteration},
+      held = ${item.held}, head_sha = ${item.headSha}, approved_sha = ${item.approvedSha},
+      last_run_number = ${item.lastRunId}, spent_usd = ${item.spentUsd},
+      findings = ${tx.json(item.findings as unknown as JSONValue)},
+      feedback = ${tx.json(item.feedback as unknown as JSONValue)}, updated_at = now()
+    WHERE id = ${item.id}`;
+  const spent = after.project.spentUsd - before.project.spentUsd;
+  if (spent !== 0) {
+    await tx`UPDATE projects SET spent_usd = spent_usd + ${spent}, updated_at = now()
+      WHERE id = (SELECT project_id FROM work_items WHERE id = ${item.id})`;
+  }
+  await saveRuns(tx, item.id, before.item.openRun, after.item.openRun, event);
+}
+
+async function saveRuns(
+  tx: TransactionSql,
+  workItemId: number,
+  before: OpenRun | null,
+  after: OpenRun | null,
+  event: PipelineEvent,
+): Promise<void> {
+  if (before && before.id !== after?.id) {
+    await tx`UPDATE stage_runs SET status = ${closedStatus(event)}, completed_at = now()
+      WHERE work_item_id = ${workItemId} AND run_number = ${before.id}`;
+  }
+  if (after && after.id !== before?.id) {
+    await tx`INSERT INTO stage_runs (work_item_id, run_number, stage, iteration, status, usd_cap)
+      VALUES (${workItemId}, ${after.id}, ${after.stage}, ${after.iteration}, ${after.status}, ${after.usdCap})`;
+  } else if (after && before && after.status !== before.status) {
+    await tx`UPDATE stage_runs SET status = ${after.status},
+        started_at = CASE WHEN ${after.status} = 'in_progress' THEN now() ELSE started_at END
+      WHERE work_item_id = ${workItemId} AND run_number = ${after.id}`;
+  }
+}
+
+/**
+ * The transition's effects as outbox rows. The key names the event that
+ * caused them, so the same event applied twice (a redelivery that got past
+ * dedupe, a retried result) queues nothing twice.
+ */
+export function toOutboxEffects(
+  ref: WorkItemRef,
+  effects: readonly Effect[],
+  eventKey: string,
+): OutboxEffect[] {
+  return effects.map((effect, index) => ({
+    idempotencyKey: `wi:${ref.workItemId}:${eventKey}:${index}:${effect.type}`,
+    kind: effect.type,
+    installationId: ref.installationId,
+    payload: { workItemId: ref.workItemId, effect: effect as unknown as JSONValue },
+  }));
+}
