@@ -1,6 +1,10 @@
 import type { Logger } from "pino";
 import { Probot, type ProbotOctokit } from "probot";
-import { handlers, handlesEvent } from "./handlers/registry.js";
+import type { RepositoryPermission } from "./auth/get-permission.js";
+import { createPermissionCache } from "./auth/permission-cache.js";
+import { createOutboxWorker, type OutboxWorker } from "./effects/outbox-worker.js";
+import { createPerformers } from "./effects/performers.js";
+import { createHandlers, handlesEvent } from "./handlers/registry.js";
 import { createHttpServer } from "./http/create-http-server.js";
 import type { Route } from "./http/route.js";
 import { quantapilot } from "./index.js";
@@ -53,6 +57,7 @@ export async function startServer({
     applied.length ? "Database migrated" : "Database schema is current",
   );
 
+  let worker: OutboxWorker | undefined;
   const routes: Route[] = [
     healthRoute({
       sql: database.sql,
@@ -71,12 +76,27 @@ export async function startServer({
       ...(Octokit ? { Octokit } : {}),
     });
     const scopes = createDeliveryScopes();
+    // Permissions change: an answer is trusted for a minute, for at most 5,000 (repo, user) pairs.
+    const permissions = createPermissionCache<RepositoryPermission>({
+      ttlMs: 60_000,
+      maxEntries: 5_000,
+      now: Date.now,
+    });
+    const handlers = createHandlers({ permissions });
     await probot.load(quantapilot(handlers, scopes));
+    worker = createOutboxWorker({
+      sql: database.sql,
+      performers: createPerformers(probot),
+      log,
+      metrics,
+    });
+    worker.start();
     const receive = createDeliveryReceiver({
       sql: database.sql,
       probot,
       scopes,
       handles: (event, action) => handlesEvent(handlers, event, action),
+      afterCommit: () => worker?.poke(),
       metrics,
       log,
     });
@@ -100,6 +120,7 @@ export async function startServer({
     metrics,
     async stop() {
       await http.close(settings.shutdownTimeoutMs);
+      await worker?.stop();
       await database.close();
     },
   };

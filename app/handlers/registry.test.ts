@@ -1,5 +1,10 @@
 import { expect, it } from "vitest";
-import { handlers, handlesEvent } from "./registry.js";
+import { createPermissionCache } from "../auth/permission-cache.js";
+import { createHandlers, handlesEvent } from "./registry.js";
+
+const handlers = createHandlers({
+  permissions: createPermissionCache({ ttlMs: 1, maxEntries: 1, now: Date.now }),
+});
 
 it.each([
   ["installation", "created", true],
@@ -8,6 +13,8 @@ it.each([
   ["repository", "renamed", true],
   ["repository", "archived", false],
   ["star", "created", false],
+  ["issues", "labeled", true],
+  ["issues", "opened", false],
   ["installation", undefined, false],
 ])("handles %s.%s: %s", (event, action, expected) => {
   expect(handlesEvent(handlers, event, action)).toBe(expected);

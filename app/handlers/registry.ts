@@ -1,21 +1,26 @@
 import type { Handler } from "./define-handler.js";
+import type { HandlerDeps } from "./handler-deps.js";
 import {
   installationActivated,
   installationDeleted,
   installationSuspended,
 } from "./installation.js";
 import { installationRepositoriesChanged } from "./installation-repositories.js";
+import { issueLabeled } from "./issue-labeled.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
 
 /** Every handler the app runs. A delivery none of them wants is recorded as ignored. */
-export const handlers: Handler[] = [
-  installationActivated,
-  installationDeleted,
-  installationSuspended,
-  installationRepositoriesChanged,
-  repositoryChanged,
-  repositoryDeleted,
-];
+export function createHandlers(deps: HandlerDeps): Handler[] {
+  return [
+    installationActivated,
+    installationDeleted,
+    installationSuspended,
+    installationRepositoriesChanged,
+    repositoryChanged,
+    repositoryDeleted,
+    issueLabeled(deps),
+  ];
+}
 
 /** Whether some handler wants `event` (and `action`), without running anything. */
 export function handlesEvent(

@@ -38,6 +38,8 @@ export interface DeliveryReceiverDeps {
   probot: Probot;
   scopes: DeliveryScopes;
   handles(event: string, action: string | undefined): boolean;
+  /** Called after a delivery's transaction committed: its effects are ready to perform. */
+  afterCommit?: () => void;
   metrics: Metrics;
   log: Logger;
 }
@@ -156,6 +158,7 @@ async function dispatch(
         deps.scopes.run({ deliveryId: delivery.id, tx, log }, () => deps.probot.receive(event)),
     });
     if (outcome === "duplicate") return reply(200, "duplicate", "Already processed");
+    deps.afterCommit?.();
     log.info("Delivery processed");
     return reply(200, "processed", "Processed");
   } catch (error) {

@@ -11,6 +11,8 @@ export interface OutboxEffect {
 export interface ClaimedEffect extends OutboxEffect {
   id: number;
   attempts: number;
+  /** When the effect was queued (ISO 8601): performers look for their own work since then. */
+  createdAt: string;
 }
 
 /** Written in the state change's own transaction: both commit, or neither. */
@@ -45,13 +47,14 @@ export async function claimDueEffects(
       installation_id: string;
       payload: Record<string, JSONValue>;
       attempts: number;
+      created_at: Date;
     }[]
   >`
     UPDATE outbox SET attempts = attempts + 1, run_after = now() + ${leaseMs} * interval '1 millisecond'
     WHERE id IN (
       SELECT id FROM outbox WHERE status = 'pending' AND run_after <= now()
       ORDER BY run_after, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, idempotency_key, kind, installation_id, payload, attempts`;
+    RETURNING id, idempotency_key, kind, installation_id, payload, attempts, created_at`;
   return (
     rows
       .map((row) => ({
@@ -61,6 +64,7 @@ export async function claimDueEffects(
         installationId: Number(row.installation_id),
         payload: row.payload,
         attempts: row.attempts,
+        createdAt: row.created_at.toISOString(),
       }))
       // RETURNING has no order; effects of one change must run in the order they were written.
       .sort((a, b) => a.id - b.id)

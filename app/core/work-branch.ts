@@ -1,0 +1,17 @@
+/**
+ * The work branch of a work item: `quantapilot/<number>-<slug>`. The slug is
+ * built from the title but only from `[a-z0-9-]`, so no title can inject path,
+ * shell or ref syntax into a branch name.
+ */
+export function workBranchName(number: number | "kickoff", title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    // Drop the accents NFKD split off, so "café" becomes "cafe" rather than "cafe-".
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return `quantapilot/${number}${slug ? `-${slug}` : ""}`;
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { deliverWebhook } from "../helpers/deliver-webhook.js";
+import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const labeledExample = examples
+  .find((group) => group.name === "issues")
+  ?.examples.find((example) => (example as { action?: string }).action === "labeled") as Record<
+  string,
+  unknown
+> & {
+  repository: { id: number; name: string; owner: { login: string } };
+  issue: { number: number; title: string };
+};
+const REPO = "/repos/Codertocat/Hello-World";
+
+/** GitHub's real `issues.labeled` payload, labelled `label` by `sender`, for installation 77. */
+function labeled(label: string, sender = { login: "Codertocat", id: 21031067, type: "User" }) {
+  return {
+    ...labeledExample,
+    label: { ...(labeledExample.label as object), name: label },
+    sender,
+    installation: { id: 77 },
+  };
+}
+
+describe("a stage label on an issue", () => {
+  let db: TestDatabase;
+  let app: TestServer;
+  let github: GitHubNock;
+
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    db = await createTestDatabase();
+    app = await startTestServer(db.url);
+    // The installation token, asked for once: Probot caches it.
+    createGitHubNock()
+      .post("/app/installations/77/access_tokens")
+      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+    await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (77, 'Codertocat', 'User')`;
+    await db.sql`
+      INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
+      VALUES (77, ${labeledExample.repository.id}, 'Codertocat', 'Hello-World', 'main', 'active')`;
+  });
+  beforeEach(() => {
+    github = createGitHubNock();
+  });
+  afterEach(async () => {
+    await db.sql`TRUNCATE outbox, decisions, stage_runs, work_items CASCADE`;
+  });
+  afterAll(async () => {
+    nock.cleanAll();
+    await app.stop();
+    await db.drop();
+    nock.enableNetConnect();
+  });
+
+  // Each test labels as its own user: answers are cached per (repo, user) for a minute.
+  const permission = (login: string, level: string) =>
+    github
+      .get(`${REPO}/collaborators/${login}/permission`)
+      .reply(200, { permission: level, role_name: level, user: { login } });
+  const user = (login: string) => ({ login, id: 1000, type: "User" });
+
+  it("starts the work item at that stage for a writer, queueing its check run and dispatch", async () => {
+    permission("Codertocat", "write");
+    const reply = await deliverWebhook(app.url, {
+      event: "issues",
+      payload: labeled("quantapilot:implement"),
+    });
+    expect(reply.body.outcome).toBe("processed");
+    github.expectDone();
+    const [item] = await db.sql`SELECT id, stage, state, branch, last_run_number FROM work_items`;
+    expect(item).toMatchObject({ stage: "implement", state: "running", last_run_number: 1 });
+    expect(item?.branch).toBe("quantapilot/1-spelling-error-in-the-readme-file");
+    const runs = await db.sql`SELECT run_number, stage, status, usd_cap FROM stage_runs`;
+    expect(runs).toEqual([
+      { run_number: 1, stage: "implement", status: "queued", usd_cap: "5.000000" },
+    ]);
+    const effects = await db.sql`SELECT kind FROM outbox ORDER BY id`;
+    expect(effects.map((row) => row.kind)).toEqual([
+      "create_check_run",
+      "dispatch_stage",
+      "update_status_comment",
+    ]);
+    const [decision] =
+      await db.sql`SELECT actor_login, command, args, source, accepted FROM decisions`;
+    expect(decision).toEqual({
+      actor_login: "Codertocat",
+      command: "label",
+      args: "quantapilot:implement",
+      source: "label",
+      accepted: true,
+    });
+  });
+
+  it("ignores labels that start nothing, on PRs, and from bots — asking GitHub nothing", async () => {
+    await deliverWebhook(app.url, { event: "issues", payload: labeled("bug") });
+    await deliverWebhook(app.url, {
+      event: "issues",
+      payload: labeled("quantapilot:implement", { login: "renovate[bot]", id: 2, type: "Bot" }),
+    });
+    const onPr = labeled("quantapilot:implement");
+    await deliverWebhook(app.url, {
+      event: "issues",
+      payload: { ...onPr, issue: { ...onPr.issue, pull_request: {} } },
+    });
+    expect(github.requests().filter((request) => !request.path.endsWith("/access_tokens"))).toEqual(
+      [],
+    );
+    expect(await db.sql`SELECT 1 FROM work_items`).toHaveLength(0);
+  });
+
+  it("refuses a reader with a reply naming the levels, and changes nothing else", async () => {
+    permission("reader", "read");
+    github
+      .post("/app/installations/77/access_tokens")
+      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+    github.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
+    github.post(`${REPO}/issues/1/comments`).reply(201, { id: 1 });
+    const id = randomUUID();
+    const reply = await deliverWebhook(app.url, {
+      event: "issues",
+      id,
+      payload: labeled("quantapilot:implement", user("reader")),
+    });
+    expect(reply.body.outcome).toBe("processed");
+    const commentEffect = () =>
+      db.sql`SELECT status, last_error FROM outbox WHERE kind = 'post_comment'`;
+    await expect
+      .poll(commentEffect, { timeout: 5000 })
+      .toEqual([{ status: "done", last_error: null }]);
+    github.assertAllRequestsValid();
+    expect(
+      github.requests().map((request) => `${request.method} ${request.path.split("?")[0]}`),
+    ).toEqual([
+      `GET ${REPO}/collaborators/reader/permission`,
+      `GET ${REPO}/issues/1/comments`,
+      `POST ${REPO}/issues/1/comments`,
+    ]);
+    const posted = github
+      .requests()
+      .find((request) => request.method === "POST" && request.path.endsWith("/comments"));
+    expect((posted?.body as { body?: string } | undefined)?.body).toMatch(
+      /^@reader: starting QuantaPilot's implement stage needs write permission on this repository; you have read\. Nothing was started\.\n<!-- quantapilot:comment:comment:/,
+    );
+    expect(await db.sql`SELECT 1 FROM work_items`).toHaveLength(0);
+  });
+
+  it("is applied once when the same delivery comes twice", async () => {
+    permission("admin-user", "admin");
+    const id = randomUUID();
+    const payload = labeled("quantapilot:implement", user("admin-user"));
+    await deliverWebhook(app.url, { event: "issues", id, payload });
+    const again = await deliverWebhook(app.url, { event: "issues", id, payload });
+    expect(again.body.outcome).toBe("duplicate");
+    expect(await db.sql`SELECT 1 FROM stage_runs`).toHaveLength(1);
+    expect(await db.sql`SELECT 1 FROM outbox WHERE kind = 'dispatch_stage'`).toHaveLength(1);
+  });
+});
