@@ -16,6 +16,8 @@ export interface Settings {
   databasePoolSize: number;
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
   shutdownTimeoutMs: number;
+  /** The App's slug (its URL name): `@<slug> approve` addresses it. */
+  appSlug: string;
 }
 
 export interface GitHubAppSettings {
@@ -42,6 +44,10 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  APP_SLUG: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,33}$/, "must be the App's slug, as in github.com/apps/<slug>")
+    .default("quantapilot"),
 });
 
 /** Thrown when the environment cannot run the app; the message says which variable to fix. */
@@ -77,6 +83,7 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     logLevel: vars.LOG_LEVEL,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    appSlug: vars.APP_SLUG,
   };
 }
 

@@ -82,7 +82,12 @@ export async function startServer({
       maxEntries: 5_000,
       now: Date.now,
     });
-    const handlers = createHandlers({ permissions });
+    const teams = createPermissionCache<boolean>({
+      ttlMs: 60_000,
+      maxEntries: 5_000,
+      now: Date.now,
+    });
+    const handlers = createHandlers({ permissions, teams, appSlug: settings.appSlug });
     await probot.load(quantapilot(handlers, scopes));
     worker = createOutboxWorker({
       sql: database.sql,

@@ -10,6 +10,13 @@ const postCommentPayload = z.object({
   body: z.string(),
 });
 
+const reactPayload = z.object({
+  owner: z.string(),
+  repo: z.string(),
+  commentId: z.number().int().positive(),
+  content: z.enum(["eyes", "+1"]),
+});
+
 /**
  * The outbox's performers by effect kind, each with the installation's token.
  * Probot's Octokit retries 5xx and honours GitHub's rate limits itself; what
@@ -20,6 +27,17 @@ export function createPerformers(probot: Probot): Record<string, Performer> {
     async post_comment(effect, log) {
       const octokit = await probot.auth(effect.installationId);
       await postComment(octokit, effect, postCommentPayload.parse(effect.payload), log);
+    },
+    // GitHub answers 200 instead of 201 for a reaction that exists: reacting twice is harmless.
+    async react(effect) {
+      const { owner, repo, commentId, content } = reactPayload.parse(effect.payload);
+      const octokit = await probot.auth(effect.installationId);
+      await octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+        owner,
+        repo,
+        comment_id: commentId,
+        content,
+      });
     },
   };
 }

@@ -5,4 +5,8 @@ import type { PermissionCache } from "../auth/permission-cache.js";
 export interface HandlerDeps {
   /** (repo, user) → permission, asked of GitHub at most once a minute. */
   permissions: PermissionCache<RepositoryPermission>;
+  /** (team, user) → active membership, for `approvers.teams`. */
+  teams: PermissionCache<boolean>;
+  /** The App's slug: `@<slug> approve` addresses it, and its own comments never count. */
+  appSlug: string;
 }

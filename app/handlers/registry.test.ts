@@ -2,9 +2,8 @@ import { expect, it } from "vitest";
 import { createPermissionCache } from "../auth/permission-cache.js";
 import { createHandlers, handlesEvent } from "./registry.js";
 
-const handlers = createHandlers({
-  permissions: createPermissionCache({ ttlMs: 1, maxEntries: 1, now: Date.now }),
-});
+const cache = () => createPermissionCache<never>({ ttlMs: 1, maxEntries: 1, now: Date.now });
+const handlers = createHandlers({ permissions: cache(), teams: cache(), appSlug: "quantapilot" });
 
 it.each([
   ["installation", "created", true],
@@ -15,6 +14,10 @@ it.each([
   ["star", "created", false],
   ["issues", "labeled", true],
   ["issues", "opened", false],
+  ["issue_comment", "created", true],
+  ["issue_comment", "edited", false],
+  ["issue_comment", "created", true],
+  ["issue_comment", "edited", false],
   ["installation", undefined, false],
 ])("handles %s.%s: %s", (event, action, expected) => {
   expect(handlesEvent(handlers, event, action)).toBe(expected);

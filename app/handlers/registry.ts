@@ -6,6 +6,7 @@ import {
   installationSuspended,
 } from "./installation.js";
 import { installationRepositoriesChanged } from "./installation-repositories.js";
+import { issueComment } from "./issue-comment.js";
 import { issueLabeled } from "./issue-labeled.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
 
@@ -19,6 +20,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     repositoryChanged,
     repositoryDeleted,
     issueLabeled(deps),
+    issueComment(deps),
   ];
 }
 

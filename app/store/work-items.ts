@@ -63,3 +63,17 @@ export async function ensureIssueWorkItem(
   if (!row) throw new Error(`Could not create the work item of issue #${item.issueNumber}`);
   return Number(row.id);
 }
+
+/** The work item an issue or pull request belongs to: by its issue, or by its PR. */
+export async function findWorkItemByNumber(
+  tx: TransactionSql,
+  projectId: number,
+  number: number,
+): Promise<number | undefined> {
+  const [row] = await tx<{ id: string }[]>`
+    SELECT id FROM work_items
+    WHERE project_id = ${projectId} AND (issue_number = ${number} OR pr_number = ${number})
+    ORDER BY (state IN ('done', 'cancelled', 'failed')), id DESC
+    LIMIT 1`;
+  return row ? Number(row.id) : undefined;
+}

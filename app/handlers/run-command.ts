@@ -1,0 +1,121 @@
+import type { TransactionSql } from "postgres";
+import type { QuantaPilotConfig } from "../../contract/config.js";
+import { getApproverTeams } from "../auth/get-approver-teams.js";
+import { getPermission, type RequestOctokit } from "../auth/get-permission.js";
+import { authorise } from "../core/commands/authorise.js";
+import type { Command } from "../core/commands/command.js";
+import { renderHelp } from "../core/commands/help.js";
+import { renderRefusal } from "../core/commands/render-refusal.js";
+import { renderBudget, renderStatus } from "../core/commands/render-report.js";
+import { toPipelineEvent } from "../core/commands/to-pipeline-event.js";
+import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
+import { recordDecision } from "../store/decisions.js";
+import { loadPipeline } from "../store/pipeline-store.js";
+import { type CommentTarget, queueReply } from "./comment-replies.js";
+import type { HandlerDeps } from "./handler-deps.js";
+
+export interface CommandContext {
+  tx: TransactionSql;
+  octokit: RequestOctokit;
+  deps: HandlerDeps;
+  config: QuantaPilotConfig;
+  target: CommentTarget;
+  actor: { login: string; id: number };
+  commentBody: string;
+  commentUrl: string;
+  workItemId: number | undefined;
+  where: "issue" | "pull_request";
+}
+
+/**
+ * One command: authorised first (nothing happens otherwise, but the reply),
+ * then turned into a pipeline event or a report. Returns whether it took.
+ */
+export async function runCommand(
+  context: CommandContext,
+  command: Command,
+  index: number,
+): Promise<boolean> {
+  const { tx, target, actor } = context;
+  const refusal = await checkAuthorised(context, command);
+  if (refusal) {
+    await queueReply(tx, target, `${index}`, refusal);
+    return false;
+  }
+  const effect = toPipelineEvent(command, actor.login, new Date().toISOString());
+  if (effect.kind === "report") return report(context, effect.report, index);
+  if (context.workItemId === undefined) {
+    await queueReply(
+      tx,
+      target,
+      `${index}`,
+      `@${actor.login}: there is no QuantaPilot work here to ${command.name}. Label an issue to start one.`,
+    );
+    return false;
+  }
+  const outcome = await applyPipelineEvent(
+    tx,
+    context.workItemId,
+    effect.event,
+    `${target.deliveryId}:${index}`,
+  );
+  await recordDecision(tx, {
+    workItemId: context.workItemId,
+    actorLogin: actor.login,
+    actorId: actor.id,
+    command: command.name,
+    args: command.text,
+    sha: command.name === "approve" && !command.cancel ? (command.sha ?? null) : null,
+    source: "comment",
+    sourceUrl: context.commentUrl,
+    deliveryId: target.deliveryId,
+    accepted: outcome.applied,
+    reason: outcome.applied ? null : outcome.reason,
+  });
+  if (!outcome.applied)
+    await queueReply(tx, target, `${index}`, `@${actor.login}: ${outcome.reason}`);
+  return outcome.applied;
+}
+
+async function checkAuthorised(
+  context: CommandContext,
+  command: Command,
+): Promise<string | undefined> {
+  const { deps, octokit, target, actor, config } = context;
+  const username = actor.login;
+  const actorPermission = await getPermission(
+    { octokit, cache: deps.permissions },
+    { owner: target.owner, repo: target.repo, username },
+  );
+  const teams = command.name === "approve" ? config.approvers.teams : [];
+  const actorTeams = await getApproverTeams({ octokit, cache: deps.teams }, { teams, username });
+  const verdict = authorise({
+    command: command.name,
+    actor: { login: username, type: "User", isApp: false },
+    actorPermission,
+    actorTeams,
+    config: { permissions: config.permissions, approvers: config.approvers },
+  });
+  if (verdict.allowed) return undefined;
+  return renderRefusal({ login: username, ...verdict, commentBody: context.commentBody });
+}
+
+async function report(context: CommandContext, kind: "status" | "budget" | "help", index: number) {
+  const { tx, target, actor, config, deps } = context;
+  const loaded =
+    context.workItemId === undefined ? undefined : await loadPipeline(tx, context.workItemId);
+  const body =
+    kind === "help" || !loaded
+      ? renderHelp({
+          where: context.where,
+          itemState: loaded ? "open" : "none",
+          permissions: config.permissions,
+          approvers: config.approvers,
+          appSlug: deps.appSlug,
+        })
+      : kind === "status"
+        ? renderStatus(actor.login, loaded.state)
+        : renderBudget(actor.login, loaded.state);
+  await queueReply(tx, target, `${index}`, body);
+  return true;
+}
