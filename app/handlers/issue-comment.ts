@@ -56,6 +56,7 @@ export function issueComment(deps: HandlerDeps): Handler {
       workItemId: await findWorkItemByNumber(tx, project.id, event.issue.number),
       where:
         event.issue.pull_request === undefined ? ("issue" as const) : ("pull_request" as const),
+      source: "comment" as const,
     };
     let allTook = true;
     for (const [index, command] of parsed.commands.entries()) {

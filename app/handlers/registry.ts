@@ -8,6 +8,7 @@ import {
 import { installationRepositoriesChanged } from "./installation-repositories.js";
 import { issueComment } from "./issue-comment.js";
 import { issueLabeled } from "./issue-labeled.js";
+import { pullRequestReview } from "./pull-request-review.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
 
 /** Every handler the app runs. A delivery none of them wants is recorded as ignored. */
@@ -21,6 +22,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     repositoryDeleted,
     issueLabeled(deps),
     issueComment(deps),
+    pullRequestReview(deps),
   ];
 }
 

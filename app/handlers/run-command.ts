@@ -25,6 +25,7 @@ export interface CommandContext {
   commentUrl: string;
   workItemId: number | undefined;
   where: "issue" | "pull_request";
+  source: "comment" | "review" | "check_run";
 }
 
 /**
@@ -66,7 +67,7 @@ export async function runCommand(
     command: command.name,
     args: command.text,
     sha: command.name === "approve" && !command.cancel ? (command.sha ?? null) : null,
-    source: "comment",
+    source: context.source,
     sourceUrl: context.commentUrl,
     deliveryId: target.deliveryId,
     accepted: outcome.applied,
