@@ -10,6 +10,7 @@ import { issueComment } from "./issue-comment.js";
 import { issueLabeled } from "./issue-labeled.js";
 import { pullRequestReview } from "./pull-request-review.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
+import { workflowRunChanged } from "./workflow-run.js";
 
 /** Every handler the app runs. A delivery none of them wants is recorded as ignored. */
 export function createHandlers(deps: HandlerDeps): Handler[] {
@@ -23,6 +24,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     issueLabeled(deps),
     issueComment(deps),
     pullRequestReview(deps),
+    workflowRunChanged,
   ];
 }
 
