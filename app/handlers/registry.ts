@@ -1,3 +1,4 @@
+import { checkRunAction } from "./check-run-action.js";
 import type { Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
 import {
@@ -25,6 +26,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     issueComment(deps),
     pullRequestReview(deps),
     workflowRunChanged,
+    checkRunAction(deps),
   ];
 }
 
