@@ -9,6 +9,7 @@ import {
 import { installationRepositoriesChanged } from "./installation-repositories.js";
 import { issueComment } from "./issue-comment.js";
 import { issueLabeled } from "./issue-labeled.js";
+import { pullRequestChanged } from "./pull-request.js";
 import { pullRequestReview } from "./pull-request-review.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
 import { workflowRunChanged } from "./workflow-run.js";
@@ -27,6 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     pullRequestReview(deps),
     workflowRunChanged,
     checkRunAction(deps),
+    pullRequestChanged,
   ];
 }
 
