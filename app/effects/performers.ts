@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import { z } from "zod";
 import type { Performer } from "./outbox-worker.js";
 import { postComment } from "./post-comment.js";
+import { reportConfig, reportConfigPayload } from "./report-config.js";
 
 const postCommentPayload = z.object({
   owner: z.string(),
@@ -27,6 +28,17 @@ export function createPerformers(probot: Probot): Record<string, Performer> {
     async post_comment(effect, log) {
       const octokit = await probot.auth(effect.installationId);
       await postComment(octokit, effect, postCommentPayload.parse(effect.payload), log);
+    },
+    async report_config(effect) {
+      const { errors, ...rest } = reportConfigPayload.parse(effect.payload);
+      const octokit = await probot.auth(effect.installationId);
+      // Drop absent positions: the contract's error type has no explicit undefineds.
+      const located = errors.map(({ line, column, ...error }) => ({
+        ...error,
+        ...(line === undefined ? {} : { line }),
+        ...(column === undefined ? {} : { column }),
+      }));
+      await reportConfig(octokit, { ...rest, errors: located });
     },
     // GitHub answers 200 instead of 201 for a reaction that exists: reacting twice is harmless.
     async react(effect) {

@@ -1,4 +1,5 @@
 import { checkRunAction } from "./check-run-action.js";
+import { configPushed } from "./config-push.js";
 import type { Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
 import {
@@ -29,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     workflowRunChanged,
     checkRunAction(deps),
     pullRequestChanged,
+    configPushed,
   ];
 }
 

@@ -1,0 +1,121 @@
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+import nock from "nock";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { deliverWebhook } from "../helpers/deliver-webhook.js";
+import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const pushExample = examples.find((group) => group.name === "push")?.examples[0] as Record<
+  string,
+  unknown
+> & {
+  repository: Record<string, unknown>;
+};
+const REPO = "/repos/Codertocat/Hello-World";
+const CONFIG = ".github%2Fquantapilot.yml";
+const AFTER = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
+
+/** GitHub's real push payload, to the default branch, changing `files`. */
+function push(files: string[], ref = "refs/heads/master") {
+  return {
+    ...pushExample,
+    ref,
+    after: AFTER,
+    installation: { id: 83 },
+    commits: [{ id: AFTER, message: "config", added: [], modified: files, removed: [] }],
+  };
+}
+
+describe("a push that changes .github/quantapilot.yml", () => {
+  let db: TestDatabase;
+  let app: TestServer;
+  let github: GitHubNock;
+
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    db = await createTestDatabase();
+    app = await startTestServer(db.url);
+    createGitHubNock()
+      .post("/app/installations/83/access_tokens")
+      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+    await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (83, 'Codertocat', 'User')`;
+    await db.sql`
+      INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
+      VALUES (83, 186853002, 'Codertocat', 'Hello-World', 'master', 'active')`;
+  });
+  beforeEach(() => {
+    github = createGitHubNock();
+  });
+  afterAll(async () => {
+    nock.cleanAll();
+    await app.stop();
+    await db.drop();
+  });
+
+  const serve = (text: string, times = 1) =>
+    github
+      .get(`${REPO}/contents/${CONFIG}`)
+      .times(times)
+      .reply(200, text, { "content-type": "text/plain" });
+  const reported = () => db.sql`SELECT status, last_error FROM outbox WHERE kind = 'report_config'`;
+
+  it("stores a valid config and reports a green check run", async () => {
+    serve("version: 1\nmax_iterations: 5\n");
+    github
+      .post(`${REPO}/check-runs`, (body) => body.conclusion === "success")
+      .reply(201, { id: 1 });
+    github.get(`${REPO}/issues`).query(true).reply(200, []);
+    await deliverWebhook(app.url, { event: "push", payload: push([".github/quantapilot.yml"]) });
+    await expect.poll(reported, { timeout: 5000 }).toEqual([{ status: "done", last_error: null }]);
+    github.expectDone();
+    const [project] = await db.sql`SELECT config, config_sha FROM projects`;
+    expect(project?.config.max_iterations).toBe(5);
+    expect(project?.config_sha).toBe(AFTER);
+  });
+
+  it("keeps the last good config and points at the line of each error, in a check run and one issue", async () => {
+    await db.sql`TRUNCATE outbox`;
+    serve("version: 1\nbudgets:\n  stage_run:\n    usd: -3\n", 2);
+    github
+      .post(`${REPO}/check-runs`, (body) => {
+        const annotation = body.output?.annotations?.[0];
+        return (
+          body.conclusion === "failure" &&
+          annotation?.start_line === 4 &&
+          annotation.path === ".github/quantapilot.yml"
+        );
+      })
+      .reply(201, { id: 2 });
+    github.get(`${REPO}/issues`).query(true).reply(200, []);
+    github
+      .post(
+        `${REPO}/issues`,
+        (body) => body.title === "Action required: fix QuantaPilot configuration",
+      )
+      .reply(201, { number: 9 });
+    await deliverWebhook(app.url, {
+      event: "push",
+      payload: { ...push([".github/quantapilot.yml"]), after: "a".repeat(40) },
+    });
+    await expect.poll(reported, { timeout: 5000 }).toEqual([{ status: "done", last_error: null }]);
+    github.expectDone();
+    const [project] = await db.sql`SELECT config FROM projects`;
+    expect(project?.config.max_iterations).toBe(5);
+  });
+
+  it("ignores pushes to other branches, tags, and pushes that leave the config alone", async () => {
+    await db.sql`TRUNCATE outbox`;
+    await deliverWebhook(app.url, {
+      event: "push",
+      payload: push([".github/quantapilot.yml"], "refs/heads/feature"),
+    });
+    await deliverWebhook(app.url, {
+      event: "push",
+      payload: push([".github/quantapilot.yml"], "refs/tags/v1"),
+    });
+    await deliverWebhook(app.url, { event: "push", payload: push(["README.md"]) });
+    expect(await db.sql`SELECT 1 FROM outbox`).toHaveLength(0);
+  });
+});
