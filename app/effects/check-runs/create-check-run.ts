@@ -1,0 +1,17 @@
+import type { CreateCheckRunEffect } from "../../core/pipeline/effects.js";
+import type { EffectPerformer } from "../performer-context.js";
+import { ensureCheckRun } from "./ensure-check-run.js";
+import { requireStageRun } from "./require-stage-run.js";
+
+/**
+ * `create_check_run`: `QuantaPilot / <stage>`, queued, on the SHA the run is
+ * pinned to. Performing it again finds the same check run instead of a second.
+ */
+export const performCreateCheckRun: EffectPerformer<CreateCheckRunEffect> = async (
+  context,
+  effect,
+) => {
+  const run = await requireStageRun(context, effect.runId);
+  const id = await ensureCheckRun(context, run, effect.headSha);
+  context.log.debug({ checkRunId: id, runNumber: effect.runId }, "Check run queued");
+};

@@ -1,0 +1,164 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
+import { createGitHubNock, type GitHubNock } from "../../test/helpers/github-nock.js";
+import {
+  contextFor,
+  HEAD,
+  MOVED,
+  REPO_PATH,
+  resetTables,
+  seedWorkItem,
+} from "./check-runs/performer-fixtures.js";
+import { type MergeOutcome, WAIT_FOR_CHECKS_MS } from "./merge-outcome.js";
+import { createMergePrPerformer, mergePr } from "./merge-pr.js";
+import { RetryLaterError } from "./outbox-worker.js";
+
+let db: TestDatabase;
+let github: GitHubNock;
+beforeAll(async () => {
+  nock.disableNetConnect();
+  db = await createTestDatabase();
+});
+afterAll(async () => db.drop());
+beforeEach(async () => {
+  await resetTables(db.sql);
+  github = createGitHubNock();
+});
+afterEach(() => nock.cleanAll());
+
+const MERGE_SHA = "e".repeat(40);
+const BRANCH = "quantapilot/7-add-a-login-page";
+const PULL = `${REPO_PATH}/pulls/8`;
+const REF = `${REPO_PATH}/git/refs/heads%2Fquantapilot%2F7-add-a-login-page`;
+const effect = { type: "merge_pr", expectedHeadSha: HEAD } as const;
+const merging = async (patch = {}) =>
+  contextFor(db.sql, await seedWorkItem(db.sql, { state: "merging", approvedSha: HEAD, ...patch }));
+
+function pullIs(state: "open" | "closed", merged: boolean, head = HEAD) {
+  github.get(PULL).reply(200, {
+    number: 8,
+    state,
+    merged,
+    merge_commit_sha: merged ? MERGE_SHA : null,
+    head: { sha: head, ref: BRANCH },
+  });
+}
+const mergeRefused = (status: number, message: string) =>
+  github
+    .put(`${PULL}/merge`)
+    .reply(status, { message, documentation_url: "https://docs.github.com" });
+
+describe("mergePr", () => {
+  it("squash-merges at the approved SHA, deletes the branch, and is a no-op the second time", async () => {
+    const context = await merging();
+    pullIs("open", false);
+    github
+      .put(`${PULL}/merge`)
+      .reply(200, { sha: MERGE_SHA, merged: true, message: "Pull Request successfully merged" });
+    github.delete(REF).reply(204);
+    const first = await mergePr(context, effect);
+    pullIs("closed", true);
+    github.delete(REF).reply(422, { message: "Reference does not exist" });
+    const second = await mergePr(context, effect);
+    expect(first).toEqual({
+      status: "merged",
+      expectedHeadSha: HEAD,
+      mergeCommitSha: MERGE_SHA,
+      alreadyMerged: false,
+    });
+    expect(second).toEqual({ ...first, alreadyMerged: true });
+    expect(github.requests().filter((r) => r.method === "PUT")).toEqual([
+      { method: "PUT", path: `${PULL}/merge`, body: { merge_method: "squash", sha: HEAD } },
+    ]);
+    github.expectDone();
+  });
+
+  it("waits for required checks that are still expected, without deleting anything", async () => {
+    const context = await merging();
+    pullIs("open", false);
+    mergeRefused(405, "2 of 2 required status checks are expected.");
+    const waiting = mergePr(context, effect);
+    await expect(waiting).rejects.toBeInstanceOf(RetryLaterError);
+    await expect(waiting).rejects.toMatchObject({ delayMs: WAIT_FOR_CHECKS_MS });
+    github.expectDone();
+  });
+
+  it.each([
+    [
+      405,
+      'Required status check "ci" is failing.',
+      'GitHub refused it: Required status check "ci" is failing',
+    ],
+    [
+      405,
+      "At least 1 approving review is required by reviewers with write access.",
+      "GitHub refused it: At least 1 approving review is required by reviewers with write access",
+    ],
+    [405, "Pull Request is not mergeable", "GitHub refused it: Pull Request is not mergeable"],
+    [
+      409,
+      "Head branch was modified. Review and try the merge again.",
+      "the head moved (GitHub: Head branch was modified. Review and try the merge again)",
+    ],
+  ])("reports %s %j as blocked, for a person to fix", async (status, message, reason) => {
+    const context = await merging();
+    pullIs("open", false);
+    mergeRefused(status, message);
+    expect(await mergePr(context, effect)).toEqual({
+      status: "blocked",
+      expectedHeadSha: HEAD,
+      reason,
+    });
+    github.expectDone();
+  });
+
+  it("does not try a merge whose head moved or whose PR was closed, and says why", async () => {
+    const context = await merging();
+    pullIs("open", false, MOVED);
+    expect(await mergePr(context, effect)).toMatchObject({
+      status: "blocked",
+      reason: "the head moved to ccccccc after aaaaaaa was approved",
+    });
+    pullIs("closed", false);
+    expect(await mergePr(context, effect)).toMatchObject({
+      reason: "the pull request was closed without merging",
+    });
+    expect(github.requests().map((r) => r.method)).toEqual(["GET", "GET"]);
+    github.expectDone();
+  });
+
+  it("asks GitHub nothing when the work item has no pull request", async () => {
+    const context = await merging({ prNumber: null });
+    expect(await mergePr(context, effect)).toMatchObject({ status: "blocked" });
+    expect(github.requests()).toEqual([]);
+  });
+
+  it("lets a server error through for the outbox to retry", async () => {
+    const context = await merging();
+    pullIs("open", false);
+    mergeRefused(502, "Bad Gateway");
+    await expect(mergePr(context, effect)).rejects.toMatchObject({ status: 502 });
+    github.expectDone();
+  });
+});
+
+describe("createMergePrPerformer", () => {
+  it("hands every outcome to the integration, a blocked one included", async () => {
+    const context = await merging();
+    pullIs("closed", false);
+    const seen: MergeOutcome[] = [];
+    await createMergePrPerformer(async (_context, outcome) => void seen.push(outcome))(
+      context,
+      effect,
+    );
+    expect(seen).toEqual([
+      {
+        status: "blocked",
+        expectedHeadSha: HEAD,
+        reason: "the pull request was closed without merging",
+      },
+    ]);
+    github.expectDone();
+  });
+});
