@@ -18,6 +18,9 @@ export interface Settings {
   shutdownTimeoutMs: number;
   /** The App's slug (its URL name): `@<slug> approve` addresses it. */
   appSlug: string;
+  /** Where GitHub Actions reach this server: stage results are POSTed under it. */
+  publicUrl: string;
+  oidc: { issuer: string; jwksUrl: string; audience: string };
 }
 
 export interface GitHubAppSettings {
@@ -48,6 +51,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,33}$/, "must be the App's slug, as in github.com/apps/<slug>")
     .default("quantapilot"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_ISSUER: z.url().default("https://token.actions.githubusercontent.com"),
+  OIDC_JWKS_URL: z.url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
 });
 
 /** Thrown when the environment cannot run the app; the message says which variable to fix. */
@@ -68,6 +75,7 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === "production";
+  const publicUrl = (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, "");
   return {
     production,
     host: vars.HOST,
@@ -84,6 +92,13 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
     logLevel: vars.LOG_LEVEL,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     appSlug: vars.APP_SLUG,
+    publicUrl,
+    oidc: {
+      issuer: vars.OIDC_ISSUER,
+      jwksUrl: vars.OIDC_JWKS_URL ?? `${vars.OIDC_ISSUER.replace(/\/+$/, "")}/.well-known/jwks`,
+      // The action asks for a token for this audience; the server's own URL is unique to it.
+      audience: vars.OIDC_AUDIENCE ?? publicUrl,
+    },
   };
 }
 

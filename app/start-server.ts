@@ -4,6 +4,7 @@ import type { RepositoryPermission } from "./auth/get-permission.js";
 import { createPermissionCache } from "./auth/permission-cache.js";
 import { createOutboxWorker, type OutboxWorker } from "./effects/outbox-worker.js";
 import { createPerformers } from "./effects/performers.js";
+import { createPipelinePerformers } from "./effects/pipeline-performers.js";
 import { createHandlers, handlesEvent } from "./handlers/registry.js";
 import { createHttpServer } from "./http/create-http-server.js";
 import type { Route } from "./http/route.js";
