@@ -12,9 +12,11 @@ import { quantapilot } from "./index.js";
 import { createDeliveryScopes } from "./ingest/delivery-scope.js";
 import { createDeliveryReceiver } from "./ingest/receive-delivery.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { createOidcVerifier } from "./oidc/verify-oidc-token.js";
 import { healthRoute } from "./routes/health.js";
 import { metricsRoute } from "./routes/metrics.js";
 import { setupRoutes } from "./routes/setup.js";
+import { stageResultRoute } from "./routes/stage-result.js";
 import { webhookRoute } from "./routes/webhooks.js";
 import type { Settings } from "./settings.js";
 import { migrate } from "./store/migrate.js";
@@ -107,6 +109,15 @@ export async function startServer({
       log,
     });
     routes.push(webhookRoute(settings.webhookPath, receive));
+    routes.push(
+      stageResultRoute({
+        sql: database.sql,
+        log,
+        verifier: createOidcVerifier(settings.oidc),
+        appSlug: settings.appSlug,
+        octokitFor: (installationId) => probot.auth(installationId),
+      }),
+    );
   } else {
     routes.push(webhookRoute(settings.webhookPath, undefined));
     routes.push(

@@ -11,14 +11,17 @@ import { performStartCheckRun } from "./check-runs/start-check-run.js";
 import { performNotifyBudgetExhausted } from "./comments/notify-budget-exhausted.js";
 import { performReply } from "./comments/reply.js";
 import { performUpdateStatusComment } from "./comments/update-status-comment.js";
+import { performDispatchStage } from "./dispatch-stage.js";
 import { mergeOutcomeEvent } from "./merge-outcome.js";
 import { createMergePrPerformer } from "./merge-pr.js";
 import type { Performer } from "./outbox-worker.js";
 import type { AppIdentity, PerformerContext } from "./performer-context.js";
+import { performWriteResult } from "./write-result.js";
 
+// Each performer takes its own effect type; the row's `type` picked it, so the table erases it.
 type AnyPerformer = (
   context: PerformerContext,
-  effect: Effect,
+  effect: never,
   origin: ClaimedEffect,
 ) => Promise<void>;
 
@@ -29,7 +32,9 @@ const mergePr = createMergePrPerformer(async (context, outcome) => {
   await context.sql.begin((tx) => applyPipelineEvent(tx, context.ref.workItemId, event, key));
 });
 
-const byType: Partial<Record<EffectType, AnyPerformer>> = {
+const byType: Partial<Record<EffectType | "write_result", AnyPerformer>> = {
+  dispatch_stage: performDispatchStage as AnyPerformer,
+  write_result: performWriteResult as AnyPerformer,
   create_check_run: performCreateCheckRun as AnyPerformer,
   start_check_run: performStartCheckRun as AnyPerformer,
   complete_check_run: performCompleteCheckRun as AnyPerformer,
@@ -60,7 +65,7 @@ export function createPipelinePerformers(
         const ref = await readWorkItemRef(sql, workItemId);
         if (!ref) throw new Error(`Work item ${workItemId} no longer exists`);
         const octokit = await probot.auth(claimed.installationId);
-        await perform?.({ octokit, sql, log, ref, app }, effect, claimed);
+        await perform?.({ octokit, sql, log, ref, app }, effect as never, claimed);
       },
     ]),
   );
