@@ -27,6 +27,8 @@ export interface RunningServer {
   port: number;
   database: Database;
   metrics: Metrics;
+  /** Undefined in setup mode, when there is no App to act as. */
+  worker: OutboxWorker | undefined;
   /** Graceful: stop accepting, finish in-flight deliveries, close the pool. */
   stop(): Promise<void>;
 }
@@ -35,6 +37,8 @@ export interface ServerDeps {
   settings: Settings;
   log: Logger;
   migrationsDir: string;
+  /** Whether the outbox worker polls by itself (default); tests drive it with `runOnce()`. */
+  autostartWorker?: boolean;
   /** Passed to Probot's Octokit; tests point it at a local GitHub. */
   Octokit?: typeof ProbotOctokit;
 }
@@ -45,6 +49,7 @@ export async function startServer({
   log,
   migrationsDir,
   Octokit,
+  autostartWorker = true,
 }: ServerDeps): Promise<RunningServer> {
   const metrics = createMetrics();
   const database = await openDatabase({
@@ -92,13 +97,17 @@ export async function startServer({
     });
     const handlers = createHandlers({ permissions, teams, appSlug: settings.appSlug });
     await probot.load(quantapilot(handlers, scopes));
-    worker = createOutboxWorker({
-      sql: database.sql,
-      performers: createPerformers(probot),
-      log,
-      metrics,
-    });
-    worker.start();
+    const app = {
+      slug: settings.appSlug,
+      publicUrl: settings.publicUrl,
+      audience: settings.oidc.audience,
+    };
+    const performers = {
+      ...createPerformers(probot),
+      ...createPipelinePerformers(probot, database.sql, app),
+    };
+    worker = createOutboxWorker({ sql: database.sql, performers, log, metrics });
+    if (autostartWorker) worker.start();
     const receive = createDeliveryReceiver({
       sql: database.sql,
       probot,
@@ -135,6 +144,7 @@ export async function startServer({
     port: address.port,
     database,
     metrics,
+    worker,
     async stop() {
       await http.close(settings.shutdownTimeoutMs);
       await worker?.stop();

@@ -68,7 +68,8 @@ describe("a push that changes .github/quantapilot.yml", () => {
       .reply(201, { id: 1 });
     github.get(`${REPO}/issues`).query(true).reply(200, []);
     await deliverWebhook(app.url, { event: "push", payload: push([".github/quantapilot.yml"]) });
-    await expect.poll(reported, { timeout: 5000 }).toEqual([{ status: "done", last_error: null }]);
+    await app.server.worker?.runOnce();
+    expect(await reported()).toEqual([{ status: "done", last_error: null }]);
     github.expectDone();
     const [project] = await db.sql`SELECT config, config_sha FROM projects`;
     expect(project?.config.max_iterations).toBe(5);
@@ -99,7 +100,8 @@ describe("a push that changes .github/quantapilot.yml", () => {
       event: "push",
       payload: { ...push([".github/quantapilot.yml"]), after: "a".repeat(40) },
     });
-    await expect.poll(reported, { timeout: 5000 }).toEqual([{ status: "done", last_error: null }]);
+    await app.server.worker?.runOnce();
+    expect(await reported()).toEqual([{ status: "done", last_error: null }]);
     github.expectDone();
     const [project] = await db.sql`SELECT config FROM projects`;
     expect(project?.config.max_iterations).toBe(5);

@@ -99,6 +99,67 @@ describe("a stage label on an issue", () => {
     });
   });
 
+  it("performs the queued effects: a queued check run, the dispatch with a valid spec, the status comment", async () => {
+    permission("starter", "write");
+    const HEAD = "f".repeat(40);
+    github
+      .get(`${REPO}/git/ref/heads%2Fmaster`)
+      .times(2)
+      .reply(200, { ref: "refs/heads/master", object: { sha: HEAD, type: "commit" } });
+    github
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
+    github
+      .post(
+        `${REPO}/check-runs`,
+        (body) => body.name === "QuantaPilot / implement" && body.status === "queued",
+      )
+      .reply(201, { id: 777 });
+    github.get(`${REPO}/issues/1`).reply(200, {
+      number: 1,
+      title: "Spelling error in the README file",
+      body: "Fix it.",
+      html_url: "https://github.com/Codertocat/Hello-World/issues/1",
+      state: "open",
+    });
+    let spec: Record<string, unknown> = {};
+    github
+      .post(`${REPO}/actions/workflows/quantapilot.yml/dispatches`, (body) => {
+        spec = JSON.parse(body.inputs.spec);
+        return body.ref === "master";
+      })
+      .reply(204);
+    github.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
+    github
+      .post(`${REPO}/issues/1/comments`, (body) =>
+        String(body.body).includes("quantapilot:status:"),
+      )
+      .reply(201, { id: 888, body: "", user: { login: "quantapilot[bot]", type: "Bot" } });
+    await db.sql`UPDATE projects SET default_branch = 'master'`;
+    await deliverWebhook(app.url, {
+      event: "issues",
+      payload: labeled("quantapilot:implement", user("starter")),
+    });
+    await app.server.worker?.runOnce();
+    const outbox = await db.sql`SELECT kind, status, last_error FROM outbox ORDER BY id`;
+    expect(outbox).toEqual([
+      { kind: "create_check_run", status: "done", last_error: null },
+      { kind: "dispatch_stage", status: "done", last_error: null },
+      { kind: "update_status_comment", status: "done", last_error: null },
+    ]);
+    github.expectDone();
+    expect(spec).toMatchObject({
+      version: 1,
+      stage: "implement",
+      role: "developer",
+      base_sha: HEAD,
+      work_branch: "quantapilot/1-spelling-error-in-the-readme-file",
+    });
+    const [run] = await db.sql`SELECT check_run_id, status, base_sha FROM stage_runs`;
+    expect(run).toEqual({ check_run_id: "777", status: "dispatched", base_sha: HEAD });
+  });
+
   it("ignores labels that start nothing, on PRs, and from bots — asking GitHub nothing", async () => {
     await deliverWebhook(app.url, { event: "issues", payload: labeled("bug") });
     await deliverWebhook(app.url, {
@@ -132,9 +193,8 @@ describe("a stage label on an issue", () => {
     expect(reply.body.outcome).toBe("processed");
     const commentEffect = () =>
       db.sql`SELECT status, last_error FROM outbox WHERE kind = 'post_comment'`;
-    await expect
-      .poll(commentEffect, { timeout: 5000 })
-      .toEqual([{ status: "done", last_error: null }]);
+    await app.server.worker?.runOnce();
+    expect(await commentEffect()).toEqual([{ status: "done", last_error: null }]);
     github.assertAllRequestsValid();
     expect(
       github.requests().map((request) => `${request.method} ${request.path.split("?")[0]}`),

@@ -20,6 +20,7 @@ export interface TestServer {
 export async function startTestServer(
   databaseUrl: string,
   env: Record<string, string> = {},
+  { autostartWorker = false } = {},
 ): Promise<TestServer> {
   const credentials = githubAppCredentials();
   const settings = readSettings(
@@ -51,6 +52,8 @@ export async function startTestServer(
     log: createLogger(settings.logLevel, sink),
     migrationsDir: "db/migrations",
     Octokit,
+    // Tests perform effects when they choose (`server.worker.runOnce()`), so what GitHub sees is exact.
+    autostartWorker,
   });
   return { url: `http://127.0.0.1:${server.port}`, server, logs, stop: () => server.stop() };
 }
