@@ -13,6 +13,7 @@ import { createDeliveryScopes } from "./ingest/delivery-scope.js";
 import { createDeliveryReceiver } from "./ingest/receive-delivery.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createOidcVerifier } from "./oidc/verify-oidc-token.js";
+import { createReconciler } from "./reconciler/reconciler.js";
 import { healthRoute } from "./routes/health.js";
 import { metricsRoute } from "./routes/metrics.js";
 import { setupRoutes } from "./routes/setup.js";
@@ -66,6 +67,7 @@ export async function startServer({
   );
 
   let worker: OutboxWorker | undefined;
+  let reconciler: ReturnType<typeof createReconciler> | undefined;
   const routes: Route[] = [
     healthRoute({
       sql: database.sql,
@@ -107,7 +109,11 @@ export async function startServer({
       ...createPipelinePerformers(probot, database.sql, app),
     };
     worker = createOutboxWorker({ sql: database.sql, performers, log, metrics });
-    if (autostartWorker) worker.start();
+    reconciler = createReconciler({ sql: database.sql, probot, log });
+    if (autostartWorker) {
+      worker.start();
+      reconciler.start();
+    }
     const receive = createDeliveryReceiver({
       sql: database.sql,
       probot,
@@ -147,6 +153,7 @@ export async function startServer({
     worker,
     async stop() {
       await http.close(settings.shutdownTimeoutMs);
+      reconciler?.stop();
       await worker?.stop();
       await database.close();
     },

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import type { ProbotOctokit } from "probot";
 import {
   chooseRedeliveries,
@@ -10,7 +10,7 @@ import {
 export interface RedeliverOptions {
   /** Authenticated as the App itself (JWT), not as an installation. */
   octokit: Pick<ProbotOctokit, "paginate" | "request">;
-  sql: Sql;
+  sql: Sql | TransactionSql;
   log: Logger;
   now: Date;
   lookbackMs: number;
@@ -66,7 +66,10 @@ async function listRecentAttempts({
   return attempts;
 }
 
-async function recordedStatuses(sql: Sql, guids: string[]): Promise<Map<string, RecordedStatus>> {
+async function recordedStatuses(
+  sql: Sql | TransactionSql,
+  guids: string[],
+): Promise<Map<string, RecordedStatus>> {
   if (guids.length === 0) return new Map();
   const rows = await sql<{ id: string; status: RecordedStatus }[]>`
     SELECT id, status FROM deliveries WHERE id = ANY(${guids}::text[])`;
