@@ -29,6 +29,7 @@ describe(".github/workflows/quantapilot.yml", () => {
 
   it("names each run after its stage run, so the app can find it", () => {
     expect(workflow["run-name"]).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not JavaScript.
       "QuantaPilot stage run ${{ fromJSON(inputs.spec).stage_run_id }}",
     );
   });
@@ -38,6 +39,7 @@ describe(".github/workflows/quantapilot.yml", () => {
       .flatMap((job) => job.steps)
       .find((step) => step.uses?.startsWith("actions/checkout@"));
     expect(checkout?.with).toMatchObject({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not JavaScript.
       ref: "${{ fromJSON(inputs.spec).base_sha }}",
       "persist-credentials": false,
     });

@@ -1,10 +1,10 @@
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import nock from "nock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { type AppWithProject, startAppWithProject } from "../helpers/app-with-project.js";
+import type { TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
 import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import type { TestServer } from "../helpers/test-server.js";
 
 type Example = Record<string, unknown> & { check_run: Record<string, unknown> };
 const rerequested = examples
@@ -36,18 +36,18 @@ describe("check run buttons", () => {
     ...(identifier ? { requested_action: { identifier } } : {}),
   });
 
+  let fixture: AppWithProject;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    db = await createTestDatabase();
-    app = await startTestServer(db.url);
-    createGitHubNock()
-      .post("/app/installations/81/access_tokens")
-      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
-    await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (81, 'octo-org', 'Organization')`;
-    await db.sql`
-      INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
-      VALUES (81, ${REPO_ID}, 'octo-org', 'app', 'main', 'active')`;
+    fixture = await startAppWithProject({
+      installationId: 81,
+      account: "octo-org",
+      accountType: "Organization",
+      repoId: REPO_ID,
+      owner: "octo-org",
+      name: "app",
+      defaultBranch: "main",
+    });
+    ({ db, app } = fixture);
   });
   beforeEach(async () => {
     github = createGitHubNock();
@@ -58,15 +58,11 @@ describe("check run buttons", () => {
       RETURNING id`;
     workItemId = Number(item?.id);
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    await app.stop();
-    await db.drop();
-  });
+  afterAll(() => fixture.close());
 
   const permission = (login: string, level: string) =>
     github
-      .get("/repos/octo-org/app/collaborators/" + login + "/permission")
+      .get(`/repos/octo-org/app/collaborators/${login}/permission`)
       .reply(200, { permission: level, role_name: level });
 
   it("Re-run from a writer opens a new run of the stage", async () => {

@@ -1,10 +1,10 @@
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import nock from "nock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { type AppWithProject, startAppWithProject } from "../helpers/app-with-project.js";
+import type { TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
 import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import type { TestServer } from "../helpers/test-server.js";
 
 const pushExample = examples.find((group) => group.name === "push")?.examples[0] as Record<
   string,
@@ -32,27 +32,23 @@ describe("a push that changes .github/quantapilot.yml", () => {
   let app: TestServer;
   let github: GitHubNock;
 
+  let fixture: AppWithProject;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    db = await createTestDatabase();
-    app = await startTestServer(db.url);
-    createGitHubNock()
-      .post("/app/installations/83/access_tokens")
-      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
-    await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (83, 'Codertocat', 'User')`;
-    await db.sql`
-      INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
-      VALUES (83, 186853002, 'Codertocat', 'Hello-World', 'master', 'active')`;
+    fixture = await startAppWithProject({
+      installationId: 83,
+      account: "Codertocat",
+      accountType: "User",
+      repoId: 186853002,
+      owner: "Codertocat",
+      name: "Hello-World",
+      defaultBranch: "master",
+    });
+    ({ db, app } = fixture);
   });
   beforeEach(() => {
     github = createGitHubNock();
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    await app.stop();
-    await db.drop();
-  });
+  afterAll(() => fixture.close());
 
   const serve = (text: string, times = 1) =>
     github

@@ -1,10 +1,10 @@
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import nock from "nock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { type AppWithProject, startAppWithProject } from "../helpers/app-with-project.js";
+import type { TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
 import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import type { TestServer } from "../helpers/test-server.js";
 
 type Example = Record<string, unknown> & {
   review: Record<string, unknown> & { user: Record<string, unknown> };
@@ -34,18 +34,18 @@ describe("PR reviews on a work item's pull request", () => {
   let app: TestServer;
   let github: GitHubNock;
 
+  let fixture: AppWithProject;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    db = await createTestDatabase();
-    app = await startTestServer(db.url);
-    createGitHubNock()
-      .post("/app/installations/79/access_tokens")
-      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
-    await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (79, 'Codertocat', 'User')`;
-    await db.sql`
-      INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
-      VALUES (79, 186853002, 'Codertocat', 'Hello-World', 'main', 'active')`;
+    fixture = await startAppWithProject({
+      installationId: 79,
+      account: "Codertocat",
+      accountType: "User",
+      repoId: 186853002,
+      owner: "Codertocat",
+      name: "Hello-World",
+      defaultBranch: "main",
+    });
+    ({ db, app } = fixture);
   });
   beforeEach(async () => {
     github = createGitHubNock();
@@ -54,11 +54,7 @@ describe("PR reviews on a work item's pull request", () => {
       INSERT INTO work_items (project_id, kind, issue_number, pr_number, title, branch, stage, state, head_sha, last_run_number)
       SELECT id, 'issue', 1, 2, 'Fix', 'quantapilot/1-fix', 'review', 'awaiting_approval', ${HEAD}, 3 FROM projects`;
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    await app.stop();
-    await db.drop();
-  });
+  afterAll(() => fixture.close());
 
   const permission = (login: string, level: string) =>
     github
