@@ -76,6 +76,27 @@ describe("PR reviews on a work item's pull request", () => {
     expect(decision).toEqual({ command: "approve", sha: HEAD, source: "review", accepted: true });
   });
 
+  it("two approvals at once, and a redelivered one, merge once", async () => {
+    permission("alice", "write");
+    permission("bob", "admin");
+    const id = "5e0d0c3a-0000-4000-8000-00000000a11c";
+    await Promise.all([
+      deliverWebhook(app.url, {
+        event: "pull_request_review",
+        id,
+        payload: review("approved", "alice"),
+      }),
+      deliverWebhook(app.url, {
+        event: "pull_request_review",
+        id,
+        payload: review("approved", "alice"),
+      }),
+      deliverWebhook(app.url, { event: "pull_request_review", payload: review("approved", "bob") }),
+    ]);
+    expect(await db.sql`SELECT 1 FROM outbox WHERE kind = 'merge_pr'`).toHaveLength(1);
+    expect(await item()).toEqual({ state: "merging", approved_sha: HEAD });
+  });
+
   it("changes requested sends the work back with the review as feedback", async () => {
     permission("maintainer2", "write");
     await deliverWebhook(app.url, {
