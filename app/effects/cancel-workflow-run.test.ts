@@ -1,28 +1,21 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
-import { createGitHubNock, type GitHubNock } from "../../test/helpers/github-nock.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../test/helpers/database.js";
+import type { GitHubNock } from "../../test/helpers/github-nock.js";
+import { usePerformerTestBed } from "../../test/helpers/performer-test-bed.js";
 import { performCancelWorkflowRun } from "./cancel-workflow-run.js";
 import {
   contextFor,
   REPO_PATH,
-  resetTables,
   seedStageRun,
   seedWorkItem,
 } from "./check-runs/performer-fixtures.js";
 
+const bed = usePerformerTestBed();
 let db: TestDatabase;
 let github: GitHubNock;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  db = await createTestDatabase();
+beforeEach(() => {
+  ({ db, github } = bed);
 });
-afterAll(async () => db.drop());
-beforeEach(async () => {
-  await resetTables(db.sql);
-  github = createGitHubNock();
-});
-afterEach(() => nock.cleanAll());
 
 const CANCEL = `${REPO_PATH}/actions/runs/777/cancel`;
 const effect = { type: "cancel_workflow_run", runId: 1 } as const;

@@ -1,31 +1,24 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
-import { createGitHubNock, type GitHubNock } from "../../test/helpers/github-nock.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../test/helpers/database.js";
+import type { GitHubNock } from "../../test/helpers/github-nock.js";
+import { usePerformerTestBed } from "../../test/helpers/performer-test-bed.js";
 import {
   contextFor,
   HEAD,
   MOVED,
   REPO_PATH,
-  resetTables,
   seedWorkItem,
 } from "./check-runs/performer-fixtures.js";
 import { type MergeOutcome, WAIT_FOR_CHECKS_MS } from "./merge-outcome.js";
 import { createMergePrPerformer, mergePr } from "./merge-pr.js";
 import { RetryLaterError } from "./outbox-worker.js";
 
+const bed = usePerformerTestBed();
 let db: TestDatabase;
 let github: GitHubNock;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  db = await createTestDatabase();
+beforeEach(() => {
+  ({ db, github } = bed);
 });
-afterAll(async () => db.drop());
-beforeEach(async () => {
-  await resetTables(db.sql);
-  github = createGitHubNock();
-});
-afterEach(() => nock.cleanAll());
 
 const MERGE_SHA = "e".repeat(40);
 const BRANCH = "quantapilot/7-add-a-login-page";

@@ -1,8 +1,8 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { aStageResult } from "../../../test/fixtures/stage-result.js";
-import { createTestDatabase, type TestDatabase } from "../../../test/helpers/database.js";
-import { createGitHubNock, type GitHubNock } from "../../../test/helpers/github-nock.js";
+import type { TestDatabase } from "../../../test/helpers/database.js";
+import type { GitHubNock } from "../../../test/helpers/github-nock.js";
+import { usePerformerTestBed } from "../../../test/helpers/performer-test-bed.js";
 import type { CheckConclusion, CompleteCheckRunEffect } from "../../core/pipeline/effects.js";
 import { performCompleteCheckRun } from "./complete-check-run.js";
 import {
@@ -10,23 +10,16 @@ import {
   type ItemSeed,
   REPO_PATH,
   type RunSeed,
-  resetTables,
   seedStageRun,
   seedWorkItem,
 } from "./performer-fixtures.js";
 
+const bed = usePerformerTestBed();
 let db: TestDatabase;
 let github: GitHubNock;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  db = await createTestDatabase();
+beforeEach(() => {
+  ({ db, github } = bed);
 });
-afterAll(async () => db.drop());
-beforeEach(async () => {
-  await resetTables(db.sql);
-  github = createGitHubNock();
-});
-afterEach(() => nock.cleanAll());
 
 const CHECK = `${REPO_PATH}/check-runs/5001`;
 const complete = (conclusion: CheckConclusion, summary = "The implement stage succeeded.") =>

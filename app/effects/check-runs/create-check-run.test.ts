@@ -1,7 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/helpers/database.js";
-import { createGitHubNock, type GitHubNock } from "../../../test/helpers/github-nock.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../../test/helpers/database.js";
+import type { GitHubNock } from "../../../test/helpers/github-nock.js";
+import { usePerformerTestBed } from "../../../test/helpers/performer-test-bed.js";
 import type { CreateCheckRunEffect } from "../../core/pipeline/effects.js";
 import { findStageRun } from "../../store/check-runs.js";
 import { performCreateCheckRun } from "./create-check-run.js";
@@ -16,18 +16,12 @@ import {
   seedWorkItem,
 } from "./performer-fixtures.js";
 
+const bed = usePerformerTestBed();
 let db: TestDatabase;
 let github: GitHubNock;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  db = await createTestDatabase();
+beforeEach(() => {
+  ({ db, github } = bed);
 });
-afterAll(async () => db.drop());
-beforeEach(async () => {
-  await resetTables(db.sql);
-  github = createGitHubNock();
-});
-afterEach(() => nock.cleanAll());
 
 const effect = (headSha: string | null = HEAD): CreateCheckRunEffect => ({
   type: "create_check_run",

@@ -1,29 +1,16 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/helpers/database.js";
-import { createGitHubNock, type GitHubNock } from "../../../test/helpers/github-nock.js";
-import {
-  contextFor,
-  HEAD,
-  REPO_PATH,
-  resetTables,
-  seedStageRun,
-  seedWorkItem,
-} from "./performer-fixtures.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../../test/helpers/database.js";
+import type { GitHubNock } from "../../../test/helpers/github-nock.js";
+import { usePerformerTestBed } from "../../../test/helpers/performer-test-bed.js";
+import { contextFor, HEAD, REPO_PATH, seedStageRun, seedWorkItem } from "./performer-fixtures.js";
 import { performStartCheckRun } from "./start-check-run.js";
 
+const bed = usePerformerTestBed();
 let db: TestDatabase;
 let github: GitHubNock;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  db = await createTestDatabase();
+beforeEach(() => {
+  ({ db, github } = bed);
 });
-afterAll(async () => db.drop());
-beforeEach(async () => {
-  await resetTables(db.sql);
-  github = createGitHubNock();
-});
-afterEach(() => nock.cleanAll());
 
 const start = { type: "start_check_run", runId: 1 } as const;
 

@@ -1,7 +1,7 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/helpers/database.js";
-import { createGitHubNock, type GitHubNock } from "../../../test/helpers/github-nock.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TestDatabase } from "../../../test/helpers/database.js";
+import type { GitHubNock } from "../../../test/helpers/github-nock.js";
+import { usePerformerTestBed } from "../../../test/helpers/performer-test-bed.js";
 import type { NotifyBudgetExhaustedEffect, ReplyEffect } from "../../core/pipeline/effects.js";
 import {
   contextFor,
@@ -15,18 +15,12 @@ import { performNotifyBudgetExhausted } from "./notify-budget-exhausted.js";
 import { effectMarker } from "./post-once.js";
 import { performReply } from "./reply.js";
 
+const bed = usePerformerTestBed();
 let db: TestDatabase;
 let github: GitHubNock;
-beforeAll(async () => {
-  nock.disableNetConnect();
-  db = await createTestDatabase();
+beforeEach(() => {
+  ({ db, github } = bed);
 });
-afterAll(async () => db.drop());
-beforeEach(async () => {
-  await resetTables(db.sql);
-  github = createGitHubNock();
-});
-afterEach(() => nock.cleanAll());
 
 // Both still fit the outbox's performer type: the origin is an optional extra.
 const asPerformers: [EffectPerformer<ReplyEffect>, EffectPerformer<NotifyBudgetExhaustedEffect>] = [
