@@ -1,10 +1,10 @@
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import nock from "nock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { type AppWithProject, startAppWithProject } from "../helpers/app-with-project.js";
+import type { TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
 import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import type { TestServer } from "../helpers/test-server.js";
 
 type Example = Record<string, unknown> & {
   comment: Record<string, unknown> & { user: Record<string, unknown> };
@@ -39,34 +39,28 @@ describe("slash commands in issue comments", () => {
   let app: TestServer;
   let github: GitHubNock;
 
+  let fixture: AppWithProject;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    db = await createTestDatabase();
-    app = await startTestServer(db.url);
-    await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (78, 'Codertocat', 'User')`;
-    const [project] = await db.sql`
-      INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
-      VALUES (78, ${REPO_ID}, 'Codertocat', 'Hello-World', 'main', 'active') RETURNING id`;
+    fixture = await startAppWithProject({
+      installationId: 78,
+      account: "Codertocat",
+      repoId: REPO_ID,
+      owner: "Codertocat",
+      name: "Hello-World",
+    });
+    ({ db, app } = fixture);
     const [item] = await db.sql`
       INSERT INTO work_items (project_id, kind, issue_number, title, branch, stage, state, last_run_number)
-      VALUES (${project?.id}, 'issue', 1, 'Spelling error', 'quantapilot/1-spelling-error', 'implement', 'running', 1)
-      RETURNING id`;
+      SELECT id, 'issue', 1, 'Spelling error', 'quantapilot/1-spelling-error', 'implement', 'running', 1
+      FROM projects RETURNING id`;
     await db.sql`
       INSERT INTO stage_runs (work_item_id, run_number, stage, status, usd_cap)
       VALUES (${item?.id}, 1, 'implement', 'in_progress', 5)`;
-    createGitHubNock()
-      .post("/app/installations/78/access_tokens")
-      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
   });
   beforeEach(() => {
     github = createGitHubNock();
   });
-  afterAll(async () => {
-    nock.cleanAll();
-    await app.stop();
-    await db.drop();
-  });
+  afterAll(() => fixture.close());
 
   const permission = (login: string, level: string) =>
     github

@@ -1,9 +1,9 @@
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import nock from "nock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { type AppWithProject, startAppWithProject } from "../helpers/app-with-project.js";
+import type { TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import type { TestServer } from "../helpers/test-server.js";
 
 type Example = Record<string, unknown> & { workflow_run: Record<string, unknown> };
 const runExample = examples
@@ -33,15 +33,17 @@ describe("the stage workflow's runs", () => {
     },
   });
 
+  let fixture: AppWithProject;
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    db = await createTestDatabase();
-    app = await startTestServer(db.url);
-    await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (80, 'o', 'Organization')`;
-    await db.sql`
-      INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
-      VALUES (80, ${REPO_ID}, 'o', 'r', 'main', 'active')`;
+    fixture = await startAppWithProject({
+      installationId: 80,
+      account: "o",
+      accountType: "Organization",
+      repoId: REPO_ID,
+      owner: "o",
+      name: "r",
+    });
+    ({ db, app } = fixture);
   });
   beforeEach(async () => {
     await db.sql`TRUNCATE outbox, stage_runs, work_items CASCADE`;
@@ -54,10 +56,7 @@ describe("the stage workflow's runs", () => {
       VALUES (${item?.id}, 1, 'implement', 'dispatched', 5) RETURNING id`;
     stageRunId = Number(run?.id);
   });
-  afterAll(async () => {
-    await app.stop();
-    await db.drop();
-  });
+  afterAll(() => fixture.close());
 
   const run = async () => (await db.sql`SELECT status, workflow_run_id FROM stage_runs`)[0];
   const kinds = async () =>
