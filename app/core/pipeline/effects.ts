@@ -66,6 +66,14 @@ export interface UpdateStatusCommentEffect {
   type: "update_status_comment";
 }
 
+/**
+ * Re-render the project's dashboard issue. Many of these in a burst cost one
+ * edit: the store keeps at most one waiting per project.
+ */
+export interface UpdateDashboardEffect {
+  type: "update_dashboard";
+}
+
 /** A comment on the work item explaining something that happened. */
 export interface ReplyEffect {
   type: "reply";
@@ -109,6 +117,7 @@ export type Effect =
   | CancelWorkflowRunEffect
   | MergePrEffect
   | UpdateStatusCommentEffect
+  | UpdateDashboardEffect
   | ReplyEffect
   | CreateMilestoneIssuesEffect
   | StartNextMilestoneEffect

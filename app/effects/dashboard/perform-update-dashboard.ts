@@ -1,0 +1,57 @@
+import type { Probot } from "probot";
+import { z } from "zod";
+import { configSchema } from "../../../contract/config.js";
+import { renderDashboard } from "../../core/report/dashboard.js";
+import type { DashboardView } from "../../core/report/dashboard-view.js";
+import { githubWebUrl } from "../../core/report/links.js";
+import { readDashboardFacts } from "../../store/dashboard.js";
+import type { Performer } from "../outbox-worker.js";
+import type { DashboardContext } from "./dashboard-context.js";
+import { writeDashboardIssue } from "./write-dashboard-issue.js";
+
+const payload = z.object({ projectId: z.number().int().positive() });
+
+type Facts = NonNullable<Awaited<ReturnType<typeof readDashboardFacts>>>;
+
+// The operator's cap and the config's budget: the stricter wins, as when dispatching.
+function toView(facts: Facts, web: string): DashboardView {
+  const configured = configSchema.parse(facts.config ?? {}).budgets.project.usd;
+  const budgetUsd = facts.capUsd === null ? configured : Math.min(facts.capUsd, configured);
+  return {
+    at: { web, owner: facts.owner, repo: facts.name },
+    budgetUsd,
+    spentUsd: facts.spentUsd,
+    items: facts.items,
+    decisions: facts.decisions,
+  };
+}
+
+/**
+ * `update_dashboard`: renders the project's dashboard from the state as it
+ * is now (a late update shows the latest) and writes it to the one issue.
+ */
+export function createDashboardPerformers(
+  probot: Probot,
+  sql: DashboardContext["sql"],
+  appSlug: string,
+): Record<string, Performer> {
+  return {
+    async update_dashboard(claimed, log) {
+      const { projectId } = payload.parse(claimed.payload);
+      const facts = await readDashboardFacts(sql, projectId);
+      if (facts === undefined) return log.warn({ projectId }, "The project is gone; no dashboard");
+      const octokit = await probot.auth(claimed.installationId);
+      const web = githubWebUrl(octokit.request.endpoint.DEFAULTS.baseUrl);
+      const context = {
+        octokit,
+        sql,
+        log,
+        appSlug,
+        projectId,
+        owner: facts.owner,
+        repo: facts.name,
+      };
+      await writeDashboardIssue(context, renderDashboard(toView(facts, web)), facts.issueNumber);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { TransactionSql } from "postgres";
+
+/** Which project's dashboard to refresh: by the project, or by one of its work items. */
+export type DashboardOf = { projectId: number } | { workItemId: number };
+
+/**
+ * Queues one `update_dashboard` for a project unless one is already waiting
+ * that no worker has taken yet: a burst of changes costs one edit, which
+ * reads the state as it is when it runs. The waiting row is locked, so a
+ * worker cannot take it (SKIP LOCKED) until this change commits; a row a
+ * worker already took (attempts > 0) may have read older state, so a new
+ * one is queued behind it. One statement, in the change's own transaction.
+ * `cause` makes the row's key unique (a delivery or event key).
+ */
+export async function queueDashboardUpdate(
+  tx: TransactionSql,
+  of: DashboardOf,
+  cause: string,
+): Promise<void> {
+  const project =
+    "projectId" in of
+      ? tx`SELECT ${of.projectId}::bigint AS id`
+      : tx`SELECT project_id AS id FROM work_items WHERE id = ${of.workItemId}`;
+  await tx`
+    WITH project AS (${project}),
+    waiting AS (
+      SELECT o.id FROM outbox o, project
+      WHERE o.kind = 'update_dashboard' AND o.status = 'pending' AND o.attempts = 0
+        AND o.payload ->> 'projectId' = project.id::text
+      FOR UPDATE OF o)
+    INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
+    SELECT 'dashboard:' || p.id || ':' || ${cause}, 'update_dashboard', p.installation_id,
+      jsonb_build_object('projectId', p.id)
+    FROM projects p JOIN project ON p.id = project.id
+    WHERE NOT EXISTS (SELECT 1 FROM waiting)
+    ON CONFLICT (idempotency_key) DO NOTHING`;
+}
