@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { Probot, type ProbotOctokit } from "probot";
 import type { RepositoryPermission } from "./auth/get-permission.js";
 import { createPermissionCache } from "./auth/permission-cache.js";
+import { createDashboardPerformers } from "./effects/dashboard/perform-update-dashboard.js";
 import { createOutboxWorker, type OutboxWorker } from "./effects/outbox-worker.js";
 import { createPerformers } from "./effects/performers.js";
 import { createPipelinePerformers } from "./effects/pipeline-performers.js";
@@ -107,6 +108,7 @@ export async function startServer({
     const performers = {
       ...createPerformers(probot),
       ...createPipelinePerformers(probot, database.sql, app),
+      ...createDashboardPerformers(probot, database.sql, settings.appSlug),
     };
     worker = createOutboxWorker({ sql: database.sql, performers, log, metrics });
     reconciler = createReconciler({ sql: database.sql, probot, log });

@@ -25,7 +25,13 @@ export interface CommandContext {
   commentUrl: string;
   workItemId: number | undefined;
   where: "issue" | "pull_request";
-  source: "comment" | "review" | "check_run";
+  source: "comment" | "review" | "check_run" | "dashboard";
+  /**
+   * Why the command, though authorised, acts on something that has changed
+   * since the person saw it (a dashboard box drawn for an older run): it is
+   * refused with this reason, recorded, and answered like any refusal.
+   */
+  stale?: string;
 }
 
 /**
@@ -54,12 +60,15 @@ export async function runCommand(
     );
     return false;
   }
-  const outcome = await applyPipelineEvent(
-    tx,
-    context.workItemId,
-    effect.event,
-    `${target.deliveryId}:${index}`,
-  );
+  const outcome =
+    context.stale === undefined
+      ? await applyPipelineEvent(
+          tx,
+          context.workItemId,
+          effect.event,
+          `${target.deliveryId}:${index}`,
+        )
+      : ({ applied: false, reason: context.stale } as const);
   await recordDecision(tx, {
     workItemId: context.workItemId,
     actorLogin: actor.login,

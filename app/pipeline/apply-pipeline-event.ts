@@ -1,6 +1,7 @@
 import type { TransactionSql } from "postgres";
 import type { PipelineEvent } from "../core/pipeline/events.js";
 import { transition } from "../core/pipeline/transition.js";
+import { queueDashboardUpdate } from "../store/dashboard-updates.js";
 import { enqueueEffects } from "../store/outbox.js";
 import { loadPipeline, savePipeline, toOutboxEffects } from "../store/pipeline-store.js";
 
@@ -23,6 +24,11 @@ export async function applyPipelineEvent(
   const next = transition(loaded.state, event);
   if (next.rejected !== undefined) return { applied: false, reason: next.rejected };
   await savePipeline(tx, loaded.state, next.state, event);
-  await enqueueEffects(tx, toOutboxEffects(loaded.ref, next.effects, eventKey));
+  // The dashboard is the project's, not the item's: its updates are coalesced per project.
+  const itemEffects = next.effects.filter((effect) => effect.type !== "update_dashboard");
+  await enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey));
+  if (itemEffects.length < next.effects.length) {
+    await queueDashboardUpdate(tx, { workItemId }, `${workItemId}:${eventKey}`);
+  }
   return { applied: true, effects: next.effects.length };
 }

@@ -260,7 +260,11 @@ describe("POST /api/stage-runs/{id}/result refuses results it will not write", (
       expect(run?.reason).toMatch(why);
       expect(JSON.stringify(run?.result)).not.toContain(ghp);
       const kinds = await db.sql`SELECT kind FROM outbox ORDER BY id`;
-      expect(kinds.map((k) => k.kind)).toEqual(["complete_check_run", "update_status_comment"]);
+      expect(kinds.map((k) => k.kind)).toEqual([
+        "complete_check_run",
+        "update_status_comment",
+        "update_dashboard",
+      ]);
       const [item] = await db.sql`SELECT state, head_sha FROM work_items`;
       expect(item).toEqual({ state: "waiting_for_human", head_sha: null });
       expect(github.requests()).toEqual([]);
@@ -362,6 +366,7 @@ describe("POST /api/stage-runs/{id}/result accepts", () => {
       "create_check_run",
       "dispatch_stage",
       "update_status_comment",
+      "update_dashboard",
     ]);
 
     // A retry of the effect finds the run closed and writes nothing.
@@ -378,7 +383,11 @@ describe("POST /api/stage-runs/{id}/result accepts", () => {
     const [run] = await db.sql`SELECT status FROM stage_runs WHERE id = ${seeded.stageRunId}`;
     expect(run?.status).toBe("succeeded");
     const kinds = await db.sql`SELECT kind FROM outbox ORDER BY id`;
-    expect(kinds.map((k) => k.kind)).toEqual(["complete_check_run", "update_status_comment"]);
+    expect(kinds.map((k) => k.kind)).toEqual([
+      "complete_check_run",
+      "update_status_comment",
+      "update_dashboard",
+    ]);
     expect(github.requests()).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { Sql } from "postgres";
+import type { Sql, TransactionSql } from "postgres";
 import type { DashboardDecision, DashboardItem } from "../core/report/dashboard-view.js";
 
 /** What the dashboard shows, with where the project lives and its issue, if known. */
@@ -85,4 +85,16 @@ export async function claimDashboardIssue(
     UNION ALL SELECT dashboard_issue_number AS n FROM projects WHERE id = ${projectId}
     LIMIT 1`;
   return row?.n ?? null;
+}
+
+/** The latest run number of each of `ids` that belongs to project `projectId`. */
+export async function readTickedItems(
+  tx: TransactionSql,
+  projectId: number,
+  ids: readonly number[],
+): Promise<Map<number, { lastRunNumber: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx<{ id: string; last_run_number: number }[]>`
+    SELECT id, last_run_number FROM work_items WHERE project_id = ${projectId} AND id = ANY(${ids as number[]})`;
+  return new Map(rows.map((row) => [Number(row.id), { lastRunNumber: row.last_run_number }]));
 }

@@ -7,7 +7,7 @@ export interface Decision {
   command: string;
   args?: string;
   sha?: string | null;
-  source: "comment" | "review" | "check_run" | "label";
+  source: "comment" | "review" | "check_run" | "label" | "dashboard";
   sourceUrl?: string | null;
   deliveryId: string;
   accepted: boolean;

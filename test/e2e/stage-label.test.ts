@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { nockDashboardCreated } from "../helpers/dashboard-nock.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
 import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
@@ -87,6 +88,7 @@ describe("a stage label on an issue", () => {
       "create_check_run",
       "dispatch_stage",
       "update_status_comment",
+      "update_dashboard",
     ]);
     const [decision] =
       await db.sql`SELECT actor_login, command, args, source, accepted FROM decisions`;
@@ -136,6 +138,7 @@ describe("a stage label on an issue", () => {
         String(body.body).includes("quantapilot:status:"),
       )
       .reply(201, { id: 888, body: "", user: { login: "quantapilot[bot]", type: "Bot" } });
+    const pin = nockDashboardCreated(github, REPO);
     await db.sql`UPDATE projects SET default_branch = 'master'`;
     await deliverWebhook(app.url, {
       event: "issues",
@@ -147,8 +150,10 @@ describe("a stage label on an issue", () => {
       { kind: "create_check_run", status: "done", last_error: null },
       { kind: "dispatch_stage", status: "done", last_error: null },
       { kind: "update_status_comment", status: "done", last_error: null },
+      { kind: "update_dashboard", status: "done", last_error: null },
     ]);
     github.expectDone();
+    pin.expectDone();
     expect(spec).toMatchObject({
       version: 1,
       stage: "implement",

@@ -277,7 +277,10 @@ function checkTransition(before: PipelineState, event: PipelineEvent, out: Trans
     expect(out.effects).toEqual([]);
     return;
   }
-  expect(out.effects.at(-1)).toEqual({ type: "update_status_comment" });
+  expect(out.effects.slice(-2)).toEqual([
+    { type: "update_status_comment" },
+    { type: "update_dashboard" },
+  ]);
   expect(item.openRun !== null).toBe(item.state === "running");
   expect([null, item.headSha]).toContain(item.approvedSha);
   if (item.state === "merging") expect(item.approvedSha).not.toBeNull();

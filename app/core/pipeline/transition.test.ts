@@ -53,7 +53,7 @@ describe("transition", () => {
 
   it("ends every accepted event by refreshing the status comment", () => {
     const out = transition(aState({ item: runningItem("test") }), ev.hold());
-    expect(out.effects).toEqual([{ type: "update_status_comment" }]);
+    expect(out.effects).toEqual([{ type: "update_status_comment" }, { type: "update_dashboard" }]);
   });
 
   it("never changes the state it is given", () => {
@@ -118,6 +118,7 @@ describe("a whole life", () => {
     expect(effectTypes(last?.effects ?? [])).toEqual([
       "start_next_milestone",
       "update_status_comment",
+      "update_dashboard",
     ]);
   });
 

@@ -57,7 +57,8 @@ function handle(state: PipelineState, event: PipelineEvent): Transition {
  * the caller stores the new state and writes the effects to the outbox in one
  * transaction. A refused event (`rejected` says why, for the reply) leaves the
  * state as it was and has no effects; a terminal work item refuses everything.
- * Every accepted event ends by refreshing the item's status comment.
+ * Every accepted event ends by refreshing the item's status comment and the
+ * project's dashboard.
  */
 export function transition(state: PipelineState, event: PipelineEvent): Transition {
   if (isTerminal(state.item.state)) {
@@ -65,5 +66,5 @@ export function transition(state: PipelineState, event: PipelineEvent): Transiti
   }
   const out = handle(state, event);
   if (out.rejected !== undefined) return out;
-  return withEffects(out, { type: "update_status_comment" });
+  return withEffects(out, { type: "update_status_comment" }, { type: "update_dashboard" });
 }

@@ -24,7 +24,11 @@ describe("approve", () => {
     const out = transition(atReviewGate, ev.approve(sha));
     expect(out.rejected).toBeUndefined();
     expect(out.state.item).toMatchObject({ state: "merging", approvedSha: SHA_A });
-    expect(effectTypes(out.effects)).toEqual(["merge_pr", "update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual([
+      "merge_pr",
+      "update_status_comment",
+      "update_dashboard",
+    ]);
     expect(effectOf(out.effects, "merge_pr")?.expectedHeadSha).toBe(SHA_A);
   });
 
@@ -44,7 +48,11 @@ describe("approve", () => {
   it("records a held item's approval and merges on /hold cancel", () => {
     const held = transition(aState({ item: awaitingItem("review", { held: true }) }), ev.approve());
     expect(held.state.item).toMatchObject({ state: "awaiting_approval", approvedSha: SHA_A });
-    expect(effectTypes(held.effects)).toEqual(["reply", "update_status_comment"]);
+    expect(effectTypes(held.effects)).toEqual([
+      "reply",
+      "update_status_comment",
+      "update_dashboard",
+    ]);
     expect(effectOf(held.effects, "reply")?.body).toBe(
       "@octocat approved aaaaaaa. On hold: it moves on after /hold cancel.",
     );

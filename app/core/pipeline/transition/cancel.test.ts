@@ -15,13 +15,14 @@ describe("cancel", () => {
         summary: "Cancelled by @octocat.",
       },
       { type: "update_status_comment" },
+      { type: "update_dashboard" },
     ]);
   });
 
   it("ends an item with no open run", () => {
     const out = transition(aState({ item: awaitingItem("review") }), ev.cancel());
     expect(out.state.item.state).toBe("cancelled");
-    expect(effectTypes(out.effects)).toEqual(["update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual(["update_status_comment", "update_dashboard"]);
   });
 
   it("refuses once the merge is under way", () => {

@@ -18,7 +18,7 @@ describe("head_pushed", () => {
   it("follows the head of an unapproved item", () => {
     const out = transition(aState({ item: runningItem("test") }), ev.pushed(SHA_B));
     expect(out.state.item.headSha).toBe(SHA_B);
-    expect(effectTypes(out.effects)).toEqual(["update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual(["update_status_comment", "update_dashboard"]);
   });
 
   it("voids an approval when the tree changed", () => {
@@ -37,7 +37,7 @@ describe("head_pushed", () => {
   it("carries an approval to a new commit with the same tree", () => {
     const out = transition(aState({ item: approvedHeld }), ev.pushed(SHA_B, true));
     expect(out.state.item).toMatchObject({ headSha: SHA_B, approvedSha: SHA_B });
-    expect(effectTypes(out.effects)).toEqual(["update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual(["update_status_comment", "update_dashboard"]);
   });
 
   it("stops a merge in flight when the tree changed: a person approves again", () => {

@@ -14,7 +14,7 @@ describe("hold and /hold cancel", () => {
   it("lets the open run finish, records its result, and starts nothing until /hold cancel", () => {
     const held = transition(aState({ item: runningItem("implement") }), ev.hold());
     expect(held.state.item).toMatchObject({ held: true, state: "running", openRun: { id: 1 } });
-    expect(effectTypes(held.effects)).toEqual(["update_status_comment"]);
+    expect(effectTypes(held.effects)).toEqual(["update_status_comment", "update_dashboard"]);
 
     const finished = transition(held.state, ev.result());
     expect(finished.state.item).toMatchObject({ state: "queued", stage: "test", openRun: null });
@@ -31,7 +31,7 @@ describe("hold and /hold cancel", () => {
   it("/hold cancel at an unapproved gate changes nothing else", () => {
     const out = transition(aState({ item: awaitingItem("review", { held: true }) }), ev.unhold());
     expect(out.state.item).toMatchObject({ held: false, state: "awaiting_approval" });
-    expect(effectTypes(out.effects)).toEqual(["update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual(["update_status_comment", "update_dashboard"]);
   });
 
   it.each([

@@ -52,7 +52,11 @@ describe("merged", () => {
   ] as const)("finishes $case", ({ item, config, follow }) => {
     const out = transition(aState(config ? { item, config } : { item }), ev.merged(SHA_C));
     expect(out.state.item.state).toBe("done");
-    expect(out.effects).toEqual([...follow, { type: "update_status_comment" }]);
+    expect(out.effects).toEqual([
+      ...follow,
+      { type: "update_status_comment" },
+      { type: "update_dashboard" },
+    ]);
   });
 
   it("accepts a merge made by hand, cancelling the open run", () => {
@@ -62,6 +66,7 @@ describe("merged", () => {
       "cancel_workflow_run",
       "complete_check_run",
       "update_status_comment",
+      "update_dashboard",
     ]);
   });
 

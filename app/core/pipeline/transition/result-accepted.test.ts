@@ -84,7 +84,10 @@ describe("result_accepted moves the work item on", () => {
     expect(out.rejected).toBeUndefined();
     expect(out.state.item).toMatchObject(next);
     expect(out.effects[0]).toMatchObject({ type: "complete_check_run", runId: 1, conclusion });
-    expect(out.effects.at(-1)).toEqual({ type: "update_status_comment" });
+    expect(out.effects.slice(-2)).toEqual([
+      { type: "update_status_comment" },
+      { type: "update_dashboard" },
+    ]);
   });
 });
 
@@ -154,6 +157,7 @@ describe("result_accepted", () => {
       "complete_check_run",
       "merge_pr",
       "update_status_comment",
+      "update_dashboard",
     ]);
     expect(effectOf(out.effects, "merge_pr")?.expectedHeadSha).toBe(SHA_A);
   });
@@ -193,7 +197,11 @@ describe("result_accepted", () => {
   it("records the result of a held item but starts nothing", () => {
     const out = transition(aState({ item: runningItem("implement", { held: true }) }), ev.result());
     expect(out.state.item).toMatchObject({ state: "queued", stage: "test", openRun: null });
-    expect(effectTypes(out.effects)).toEqual(["complete_check_run", "update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual([
+      "complete_check_run",
+      "update_status_comment",
+      "update_dashboard",
+    ]);
     expect(effectOf(out.effects, "complete_check_run")?.summary).toBe(
       "The implement stage succeeded. On hold: nothing runs or merges until /hold cancel.",
     );
@@ -218,6 +226,7 @@ describe("result_accepted", () => {
       "complete_check_run",
       "notify_budget_exhausted",
       "update_status_comment",
+      "update_dashboard",
     ]);
   });
 

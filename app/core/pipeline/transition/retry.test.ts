@@ -59,6 +59,7 @@ describe("retry", () => {
       "create_check_run",
       "dispatch_stage",
       "update_status_comment",
+      "update_dashboard",
     ]);
     expect(out.effects[0]).toEqual({ type: "cancel_workflow_run", runId: 1 });
     expect(out.effects[1]).toEqual({

@@ -21,6 +21,7 @@ describe("result_refused", () => {
           " Waiting for a person: /retry [stage], /reject <why>, or /cancel.",
       },
       { type: "update_status_comment" },
+      { type: "update_dashboard" },
     ]);
   });
 
@@ -37,7 +38,11 @@ describe("run_lost", () => {
     const out = transition(aState({ item: runningItem("test") }), ev.lost());
     expect(out.state.item).toMatchObject({ state: "waiting_for_human", openRun: null });
     expect(out.effects[0]).toMatchObject({ type: "complete_check_run", conclusion: "failure" });
-    expect(effectTypes(out.effects)).toEqual(["complete_check_run", "update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual([
+      "complete_check_run",
+      "update_status_comment",
+      "update_dashboard",
+    ]);
   });
 
   it("cancels the workflow of a run that timed out", () => {
@@ -49,6 +54,7 @@ describe("run_lost", () => {
       "complete_check_run",
       "cancel_workflow_run",
       "update_status_comment",
+      "update_dashboard",
     ]);
     expect(out.effects[0]).toMatchObject({
       conclusion: "timed_out",

@@ -11,7 +11,11 @@ describe("run_started", () => {
     const out = transition(aState({ item: queuedRun }), ev.runStarted(1));
     expect(out.state.item.openRun?.status).toBe("in_progress");
     expect(out.effects[0]).toEqual({ type: "start_check_run", runId: 1 });
-    expect(effectTypes(out.effects)).toEqual(["start_check_run", "update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual([
+      "start_check_run",
+      "update_status_comment",
+      "update_dashboard",
+    ]);
   });
 
   it.each([

@@ -23,6 +23,7 @@ describe("start", () => {
       "create_check_run",
       "dispatch_stage",
       "update_status_comment",
+      "update_dashboard",
     ]);
     expect(effectOf(out.effects, "dispatch_stage")).toEqual({
       type: "dispatch_stage",
@@ -77,7 +78,7 @@ describe("start", () => {
   it("waits for a held item's /hold cancel", () => {
     const out = transition(aState({ item: { held: true } }), ev.start("test"));
     expect(out.state.item).toMatchObject({ state: "queued", stage: "test", openRun: null });
-    expect(effectTypes(out.effects)).toEqual(["update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual(["update_status_comment", "update_dashboard"]);
   });
 });
 
@@ -90,7 +91,11 @@ describe("start against the budget", () => {
   ])("hands the item to a person when the budget is $case", ({ project }) => {
     const out = transition(aState({ project }), ev.start());
     expect(out.state.item).toMatchObject({ state: "waiting_for_human", openRun: null });
-    expect(effectTypes(out.effects)).toEqual(["notify_budget_exhausted", "update_status_comment"]);
+    expect(effectTypes(out.effects)).toEqual([
+      "notify_budget_exhausted",
+      "update_status_comment",
+      "update_dashboard",
+    ]);
     expect(effectOf(out.effects, "notify_budget_exhausted")).toMatchObject({
       stage: "implement",
       neededUsd: 5,

@@ -1,0 +1,69 @@
+import nock from "nock";
+
+/** A GraphQL call the code under test sent to GitHub. */
+export interface GraphqlCall {
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/** What `nockPinIssue` returns: the calls seen and the problems found in them. */
+export interface PinIssueNock {
+  calls(): GraphqlCall[];
+  /** Fails the test if a call was malformed or the mock was never called. */
+  expectDone(): void;
+}
+
+// GitHub's schema: `pinIssue(input: PinIssueInput!)`, `PinIssueInput.issueId: ID!` (a node id).
+function problemsIn(body: unknown, nodeId: string): string[] {
+  if (typeof body !== "object" || body === null) return ["the body is not a JSON object"];
+  const { query, variables } = body as { query?: unknown; variables?: unknown };
+  if (typeof query !== "string") return ["`query` is not a string"];
+  const problems: string[] = [];
+  const compact = query.replace(/\s+/g, " ");
+  if (!/^mutation\s*\(\s*\$issueId\s*:\s*ID!\s*\)/.test(compact.trim())) {
+    problems.push(`the mutation must declare exactly $issueId: ID!, got: ${compact}`);
+  }
+  if (!/pinIssue\s*\(\s*input\s*:\s*\{\s*issueId\s*:\s*\$issueId\s*\}\s*\)/.test(compact)) {
+    problems.push(`the mutation must call pinIssue(input: { issueId: $issueId }), got: ${compact}`);
+  }
+  const vars = (variables ?? {}) as Record<string, unknown>;
+  if (Object.keys(vars).join() !== "issueId")
+    problems.push(`unexpected variables ${Object.keys(vars)}`);
+  if (vars.issueId !== nodeId) problems.push(`issueId is ${String(vars.issueId)}, not ${nodeId}`);
+  return problems;
+}
+
+/**
+ * GitHub's GraphQL endpoint for one `pinIssue` mutation of `nodeId`. The
+ * REST description `createGitHubNock` validates against has no `/graphql`,
+ * so this plain nock checks the mutation's shape and variables itself.
+ * `fail` answers with GitHub's GraphQL error shape (e.g. three issues
+ * are already pinned) instead of success.
+ */
+export function nockPinIssue(
+  nodeId: string,
+  { fail = false, baseUrl = "https://api.github.com" } = {},
+): PinIssueNock {
+  const calls: GraphqlCall[] = [];
+  const problems: string[] = [];
+  const scope = nock(baseUrl)
+    .post("/graphql")
+    .reply((_uri, body) => {
+      calls.push(body as GraphqlCall);
+      const found = problemsIn(body, nodeId);
+      problems.push(...found);
+      if (found.length > 0) return [400, { message: found.join("; ") }];
+      if (fail) {
+        const message = "Repository already has 3 pinned issues";
+        return [200, { data: { pinIssue: null }, errors: [{ type: "UNPROCESSABLE", message }] }];
+      }
+      return [200, { data: { pinIssue: { issue: { number: 1 } } } }];
+    });
+  return {
+    calls: () => [...calls],
+    expectDone() {
+      if (problems.length > 0) throw new Error(`pinIssue problems:\n- ${problems.join("\n- ")}`);
+      if (!scope.isDone()) throw new Error("pinIssue was never called");
+    },
+  };
+}
