@@ -81,7 +81,7 @@ async function runTicks(
       workItemId: tick.workItemId,
       where: "issue",
       source: "dashboard",
-      ...(stale === null ? {} : { stale: `@${edit.sender.login}: ${stale}` }),
+      ...(stale === null ? {} : { stale }),
     };
     await runCommand(command, tickCommand(tick), index);
   }
