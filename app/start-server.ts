@@ -3,9 +3,11 @@ import { Probot, type ProbotOctokit } from "probot";
 import type { RepositoryPermission } from "./auth/get-permission.js";
 import { createPermissionCache } from "./auth/permission-cache.js";
 import { createDashboardPerformers } from "./effects/dashboard/perform-update-dashboard.js";
+import { createOnboardingPerformers } from "./effects/onboarding/onboarding-performers.js";
 import { createOutboxWorker, type OutboxWorker } from "./effects/outbox-worker.js";
 import { createPerformers } from "./effects/performers.js";
 import { createPipelinePerformers } from "./effects/pipeline-performers.js";
+import { createDeadLetterReporter } from "./effects/report-dead-letter.js";
 import { createHandlers, handlesEvent } from "./handlers/registry.js";
 import { createHttpServer } from "./http/create-http-server.js";
 import type { Route } from "./http/route.js";
@@ -109,8 +111,10 @@ export async function startServer({
       ...createPerformers(probot),
       ...createPipelinePerformers(probot, database.sql, app),
       ...createDashboardPerformers(probot, database.sql, settings.appSlug),
+      ...createOnboardingPerformers(probot, database.sql),
     };
-    worker = createOutboxWorker({ sql: database.sql, performers, log, metrics });
+    const onDeadLetter = createDeadLetterReporter({ probot, sql: database.sql, log });
+    worker = createOutboxWorker({ sql: database.sql, performers, log, metrics, onDeadLetter });
     reconciler = createReconciler({ sql: database.sql, probot, log });
     if (autostartWorker) {
       worker.start();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parsePayload } from "../ingest/payload-error.js";
 import { upsertInstallation } from "../store/installations.js";
+import { startOnboarding } from "../store/onboarding.js";
 import { markProjectsRemoved, upsertProjects } from "../store/projects.js";
 import { defineHandler } from "./define-handler.js";
 import { installationRefSchema, toInstallationRow } from "./installation-ref.js";
@@ -12,7 +13,7 @@ const schema = z.object({
   repositories_removed: z.array(z.object({ id: z.number().int().positive() })),
 });
 
-/** Repositories added to or removed from an installation's selection. */
+/** Repositories added to (and onboarded) or removed from an installation's selection. */
 export const installationRepositoriesChanged = defineHandler(
   ["installation_repositories.added", "installation_repositories.removed"],
   async ({ context, tx, log }) => {
@@ -21,6 +22,8 @@ export const installationRepositoriesChanged = defineHandler(
     // The installation may predate us (installed before this server first ran): record it too.
     await upsertInstallation(tx, toInstallationRow(installation));
     await upsertProjects(tx, installation.id, payload.repositories_added.map(toRepositoryRef));
+    const added = payload.repositories_added.map((repo) => repo.id);
+    await startOnboarding(tx, installation.id, added, context.id);
     await markProjectsRemoved(
       tx,
       payload.repositories_removed.map((repo) => repo.id),

@@ -5,6 +5,7 @@ import {
   markInstallationSuspended,
   upsertInstallation,
 } from "../store/installations.js";
+import { startOnboarding } from "../store/onboarding.js";
 import { markInstallationProjectsRemoved, upsertProjects } from "../store/projects.js";
 import { defineHandler } from "./define-handler.js";
 import { installationRefSchema, toInstallationRow } from "./installation-ref.js";
@@ -15,7 +16,10 @@ const installationSchema = z.object({
   repositories: z.array(repositorySchema).optional(),
 });
 
-/** An installation that is (again) allowed to work: record it and the repositories it covers. */
+/**
+ * An installation that is (again) allowed to work: record it and the
+ * repositories it covers, and onboard those new to us.
+ */
 export const installationActivated = defineHandler(
   ["installation.created", "installation.unsuspend", "installation.new_permissions_accepted"],
   async ({ context, tx, log }) => {
@@ -26,8 +30,10 @@ export const installationActivated = defineHandler(
     );
     await upsertInstallation(tx, toInstallationRow(installation));
     await upsertProjects(tx, installation.id, repositories.map(toRepositoryRef));
+    const ids = repositories.map((repo) => repo.id);
+    const onboarding = await startOnboarding(tx, installation.id, ids, context.id);
     log.info(
-      { installationId: installation.id, repositories: repositories.length },
+      { installationId: installation.id, repositories: repositories.length, onboarding },
       "Installation recorded",
     );
   },

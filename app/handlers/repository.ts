@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parsePayload } from "../ingest/payload-error.js";
 import { ensureInstallation } from "../store/installations.js";
+import { startOnboarding } from "../store/onboarding.js";
 import { markProjectsRemoved, upsertProjects } from "../store/projects.js";
 import { defineHandler } from "./define-handler.js";
 import { repositorySchema, toRepositoryRef } from "./repository-ref.js";
@@ -14,7 +15,7 @@ const schema = z.object({
 
 /**
  * Keeps a project's name and default branch true to GitHub: a new repository
- * of an all-repositories installation, a rename, a transfer, an edit.
+ * of an all-repositories installation (onboarded), a rename, a transfer, an edit.
  */
 export const repositoryChanged = defineHandler(
   ["repository.created", "repository.renamed", "repository.transferred", "repository.edited"],
@@ -24,6 +25,9 @@ export const repositoryChanged = defineHandler(
     const { login, type } = repository.owner;
     await ensureInstallation(tx, { id: installation.id, accountLogin: login, accountType: type });
     await upsertProjects(tx, installation.id, [toRepositoryRef(repository)]);
+    if (context.payload.action === "created") {
+      await startOnboarding(tx, installation.id, [repository.id], context.id);
+    }
     log.info({ repoId: repository.id }, "Project updated from repository event");
   },
 );

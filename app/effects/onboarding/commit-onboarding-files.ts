@@ -1,0 +1,85 @@
+import {
+  ONBOARDING_BRANCH,
+  ONBOARDING_TRAILER,
+  type OnboardingFile,
+  onboardingCommitMessage,
+} from "../../core/onboarding/onboarding-pull-request.js";
+import { RetryLaterError } from "../outbox-worker.js";
+import { type Octokit, type RepoLocation, readBranchHead } from "./read-repo-file.js";
+
+// A repository created empty has no commit to branch from; its first push usually follows soon.
+const EMPTY_REPO_RETRY_MS = 10 * 60_000;
+
+async function readCommit(octokit: Octokit, where: RepoLocation, sha: string) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", {
+    ...where,
+    commit_sha: sha,
+  });
+  return { tree: data.tree.sha, message: data.message };
+}
+
+async function writeCommit(
+  octokit: Octokit,
+  where: RepoLocation,
+  parent: string,
+  files: readonly OnboardingFile[],
+): Promise<string> {
+  const base = await readCommit(octokit, where, parent);
+  const { data: tree } = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
+    ...where,
+    base_tree: base.tree,
+    tree: files.map((file) => ({
+      path: file.path,
+      mode: "100644" as const,
+      type: "blob" as const,
+      content: file.content,
+    })),
+  });
+  const { data: commit } = await octokit.request("POST /repos/{owner}/{repo}/git/commits", {
+    ...where,
+    message: onboardingCommitMessage(files),
+    tree: tree.sha,
+    parents: [parent],
+  });
+  return commit.sha;
+}
+
+/**
+ * Puts the onboarding files on `quantapilot/onboarding` with one tree, one
+ * commit and one ref write. A branch whose head is our onboarding commit (a
+ * retry after a crash) is used as it is; a branch of that name without it
+ * gets the commit on top, never a force-push.
+ */
+export async function commitOnboardingFiles(
+  octokit: Octokit,
+  where: RepoLocation,
+  defaultBranch: string,
+  files: readonly OnboardingFile[],
+): Promise<void> {
+  const existing = await readBranchHead(octokit, where, ONBOARDING_BRANCH);
+  if (existing !== null) {
+    const head = await readCommit(octokit, where, existing);
+    if (head.message.includes(ONBOARDING_TRAILER)) return;
+    const sha = await writeCommit(octokit, where, existing, files);
+    await octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", {
+      ...where,
+      ref: `heads/${ONBOARDING_BRANCH}`,
+      sha,
+      force: false,
+    });
+    return;
+  }
+  const base = await readBranchHead(octokit, where, defaultBranch);
+  if (base === null) {
+    throw new RetryLaterError(
+      `${where.owner}/${where.repo} has no commit on ${defaultBranch} yet: onboarding waits for the first push`,
+      EMPTY_REPO_RETRY_MS,
+    );
+  }
+  const sha = await writeCommit(octokit, where, base, files);
+  await octokit.request("POST /repos/{owner}/{repo}/git/refs", {
+    ...where,
+    ref: `refs/heads/${ONBOARDING_BRANCH}`,
+    sha,
+  });
+}

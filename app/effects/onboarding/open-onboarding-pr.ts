@@ -1,0 +1,109 @@
+import type { Logger } from "pino";
+import type { Sql } from "postgres";
+import { CONFIG_PATH } from "../../../contract/config.js";
+import {
+  missingOnboardingFiles,
+  ONBOARDING_BRANCH,
+  onboardingPullRequest,
+  WORKFLOW_PATH,
+} from "../../core/onboarding/onboarding-pull-request.js";
+import {
+  activateProject,
+  type OnboardingProject,
+  readOnboardingProject,
+  recordOnboardingPr,
+} from "../../store/onboarding.js";
+import { commitOnboardingFiles } from "./commit-onboarding-files.js";
+import { type Octokit, type RepoLocation, readRepoFile } from "./read-repo-file.js";
+
+/** The two files onboarding adds, read once at start-up. */
+export interface OnboardingTemplates {
+  /** The canonical `.github/workflows/quantapilot.yml` of this repository. */
+  workflow: string;
+  /** The commented default `.github/quantapilot.yml`. */
+  config: string;
+}
+
+export interface OnboardingContext {
+  octokit: Octokit;
+  sql: Sql;
+  log: Logger;
+  templates: OnboardingTemplates;
+}
+
+async function presentFiles(octokit: Octokit, where: RepoLocation, ref: string) {
+  const paths = [WORKFLOW_PATH, CONFIG_PATH];
+  const texts = await Promise.all(paths.map((path) => readRepoFile(octokit, where, path, ref)));
+  return new Set(paths.filter((_, i) => texts[i] !== null));
+}
+
+// Any state: a closed onboarding PR means a person said no, and it is not asked again.
+async function findOnboardingPr(octokit: Octokit, where: RepoLocation) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
+    ...where,
+    head: `${where.owner}:${ONBOARDING_BRANCH}`,
+    state: "all",
+  });
+  return data[0];
+}
+
+async function openPr(
+  context: OnboardingContext,
+  where: RepoLocation,
+  base: string,
+  files: ReturnType<typeof missingOnboardingFiles>,
+) {
+  await commitOnboardingFiles(context.octokit, where, base, files);
+  const { title, body } = onboardingPullRequest(files);
+  const { data } = await context.octokit.request("POST /repos/{owner}/{repo}/pulls", {
+    ...where,
+    title,
+    body,
+    head: ONBOARDING_BRANCH,
+    base,
+  });
+  return data.number;
+}
+
+/**
+ * `open_onboarding_pr`: one PR on `quantapilot/onboarding` adding the stage
+ * workflow and the default config — only what the default branch lacks.
+ * A repository that has both is activated at once, without a PR. An onboarding
+ * PR that exists (open, or closed by a person) is found again, never opened
+ * twice; a retry after a crash reuses the branch and commit it made.
+ */
+export async function openOnboardingPr(
+  context: OnboardingContext,
+  projectId: number,
+  causeKey: string,
+): Promise<void> {
+  const { octokit, sql, log } = context;
+  const project = await readOnboardingProject(sql, projectId);
+  if (project?.status !== "onboarding") {
+    return log.info(
+      { projectId, status: project?.status },
+      "Not onboarding any more; nothing to do",
+    );
+  }
+  const where = { owner: project.owner, repo: project.name };
+  const { data: repo } = await octokit.request("GET /repos/{owner}/{repo}", where);
+  const base = repo.default_branch;
+  const files = missingOnboardingFiles(
+    await presentFiles(octokit, where, base),
+    context.templates.workflow,
+    context.templates.config,
+  );
+  if (files.length === 0) return activate(context, project, causeKey);
+  const found = await findOnboardingPr(octokit, where);
+  const number = found?.number ?? (await openPr(context, where, base, files));
+  await recordOnboardingPr(sql, project.id, number, base);
+  log.info({ projectId, pr: number, reused: found !== undefined }, "Onboarding pull request");
+}
+
+async function activate(context: OnboardingContext, project: OnboardingProject, causeKey: string) {
+  const activated = await context.sql.begin((tx) => activateProject(tx, project, causeKey));
+  context.log.info(
+    { projectId: project.id, activated },
+    "Both files present: activated without a PR",
+  );
+}
