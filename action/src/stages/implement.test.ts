@@ -64,7 +64,7 @@ describe("the implement stage", () => {
     const run = await bed.run(bed.spec());
     expect(run.promptVersions.developer).toMatch(/^repo:7\+[0-9a-f]{12}$/);
     expect(run.promptVersions.system).toMatch(/^1\+/);
-    const first = bed.server.requests[0]?.body as { messages: { role: string; content: string }[] };
+    const first = bed.request(0);
     expect(first.messages[0]?.content).toContain(
       "You are the house developer of octo-org/octo-repo. Tabs, never spaces.",
     );

@@ -22,8 +22,16 @@ export interface StageTestBed {
   script(...turns: WireToolCall[][]): void;
   /** A spec for the checkout's HEAD, every role routed to the fake server. */
   spec(overrides?: Partial<StageSpec>): StageSpec;
+  /** The body of the `index`-th chat completion request. */
+  request(index: number): WireRequest;
   run(spec: StageSpec, options?: Partial<RunStageOptions>): Promise<StageRunOutput>;
   close(): Promise<void>;
+}
+
+/** A chat completion request as the fake server received it. */
+export interface WireRequest {
+  messages: { role: string; content: string }[];
+  tools: { function: { name: string } }[];
 }
 
 /** Starts a test bed with `files` committed. */
@@ -45,6 +53,11 @@ export async function startStageTestBed(files: Record<string, string>): Promise<
     },
     spec: (overrides = {}) =>
       aStageSpec({ base_sha: repo.git("rev-parse", "HEAD").trim(), models, ...overrides }),
+    request: (index) => {
+      const body = server.requests[index]?.body;
+      if (body === undefined) throw new Error(`no request ${index} reached the fake server`);
+      return body as WireRequest;
+    },
     run: (spec, options = {}) =>
       runStage({
         spec,
