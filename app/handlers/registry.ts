@@ -10,6 +10,7 @@ import {
 import { installationRepositoriesChanged } from "./installation-repositories.js";
 import { issueComment } from "./issue-comment.js";
 import { issueLabeled } from "./issue-labeled.js";
+import { onboardingMerged } from "./onboarding-merged.js";
 import { pullRequestChanged } from "./pull-request.js";
 import { pullRequestReview } from "./pull-request-review.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
@@ -30,6 +31,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     workflowRunChanged,
     checkRunAction(deps),
     pullRequestChanged,
+    onboardingMerged,
     configPushed,
   ];
 }
