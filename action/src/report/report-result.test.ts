@@ -192,7 +192,10 @@ describe("reportResult and a result that already arrived", () => {
       req.resume();
       req.on("end", () => {
         received++;
-        if (received === 1) return req.socket.destroy();
+        if (received === 1) {
+          req.socket.destroy();
+          return;
+        }
         res
           .writeHead(409, { "content-type": "application/json" })
           .end(JSON.stringify(alreadyHasResult?.body));
