@@ -6,7 +6,7 @@ import { findProjectByRepoId, findWorkItemByNumber } from "../store/work-items.j
 import { type CommentTarget, queueReaction, queueReply } from "./comment-replies.js";
 import { defineHandler, type Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
-import { runCommand } from "./run-command.js";
+import { type CommandOutcome, runCommand } from "./run-command.js";
 
 const schema = z.object({
   installation: z.object({ id: z.number().int().positive() }),
@@ -43,7 +43,6 @@ export function issueComment(deps: HandlerDeps): Handler {
       commentId: comment.id,
       deliveryId: context.id,
     };
-    await queueReaction(tx, target, "eyes");
     const common = {
       tx,
       octokit: context.octokit,
@@ -58,9 +57,9 @@ export function issueComment(deps: HandlerDeps): Handler {
         event.issue.pull_request === undefined ? ("issue" as const) : ("pull_request" as const),
       source: "comment" as const,
     };
-    let allTook = true;
+    const outcomes: CommandOutcome[] = [];
     for (const [index, command] of parsed.commands.entries()) {
-      allTook = (await runCommand(common, command, index)) && allTook;
+      outcomes.push(await runCommand(common, command, index));
     }
     for (const unknown of parsed.unknown) {
       const hint =
@@ -78,6 +77,11 @@ export function issueComment(deps: HandlerDeps): Handler {
         `@${comment.user.login}: line ${unknown.line}: ${why}${hint} Try /help.`,
       );
     }
+    // 👀 only for someone the policy let through: a refused person gets the reply and nothing else.
+    if (outcomes.some((outcome) => outcome !== "unauthorised")) {
+      await queueReaction(tx, target, "eyes");
+    }
+    const allTook = outcomes.length > 0 && outcomes.every((outcome) => outcome === "took");
     if (allTook && parsed.unknown.length === 0) await queueReaction(tx, target, "+1");
     log.info(
       { commands: parsed.commands.length, unknown: parsed.unknown.length },

@@ -5,6 +5,7 @@ import { parsePayload } from "../ingest/payload-error.js";
 import { findProjectByRepoId, findWorkItemByNumber } from "../store/work-items.js";
 import { defineHandler, type Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
+import { readReviewFeedback } from "./review-feedback.js";
 import { runCommand } from "./run-command.js";
 
 const schema = z.object({
@@ -28,11 +29,7 @@ function reviewCommand(review: z.output<typeof schema>["review"]): Command | und
   if (state === "approved")
     return { name: "approve", cancel: false, sha: review.commit_id, ...source };
   if (state !== "changes_requested") return undefined; // comments and dismissals decide nothing
-  return {
-    name: "reject",
-    reason: review.body?.trim() || "Changes requested in a review.",
-    ...source,
-  };
+  return { name: "reject", reason: "", ...source };
 }
 
 /**
@@ -49,6 +46,20 @@ export function pullRequestReview(deps: HandlerDeps): Handler {
     const workItemId =
       project && (await findWorkItemByNumber(tx, project.id, event.pull_request.number));
     if (!project || workItemId === undefined) return;
+    // The review's inline comments are feedback too: fetched only for a rejection.
+    const steer =
+      command.name === "reject"
+        ? {
+            ...command,
+            reason: await readReviewFeedback(context.octokit, {
+              owner: project.owner,
+              repo: project.name,
+              pullNumber: event.pull_request.number,
+              reviewId: review.id,
+              body: review.body,
+            }),
+          }
+        : command;
     const run = {
       tx,
       octokit: context.octokit,
@@ -69,6 +80,6 @@ export function pullRequestReview(deps: HandlerDeps): Handler {
       where: "pull_request" as const,
       source: "review" as const,
     };
-    await runCommand(run, command, 0);
+    await runCommand(run, steer, 0);
   });
 }

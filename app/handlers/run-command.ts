@@ -8,6 +8,7 @@ import { renderHelp } from "../core/commands/help.js";
 import { renderRefusal } from "../core/commands/render-refusal.js";
 import { renderBudget, renderStatus } from "../core/commands/render-report.js";
 import { toPipelineEvent } from "../core/commands/to-pipeline-event.js";
+import { isTerminal } from "../core/pipeline/state.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
 import { recordDecision } from "../store/decisions.js";
 import { loadPipeline } from "../store/pipeline-store.js";
@@ -35,19 +36,26 @@ export interface CommandContext {
 }
 
 /**
+ * What became of a command: it took; it was authorised but could not be done
+ * (the reply says why); or the policy refused it, so that nothing but the
+ * refusal reply may reach GitHub (not even a 👀).
+ */
+export type CommandOutcome = "took" | "refused" | "unauthorised";
+
+/**
  * One command: authorised first (nothing happens otherwise, but the reply),
- * then turned into a pipeline event or a report. Returns whether it took.
+ * then turned into a pipeline event or a report.
  */
 export async function runCommand(
   context: CommandContext,
   command: Command,
   index: number,
-): Promise<boolean> {
+): Promise<CommandOutcome> {
   const { tx, target, actor } = context;
   const refusal = await checkAuthorised(context, command);
   if (refusal) {
     await queueReply(tx, target, `${index}`, refusal);
-    return false;
+    return "unauthorised";
   }
   const effect = toPipelineEvent(command, actor.login, new Date().toISOString());
   if (effect.kind === "report") return report(context, effect.report, index);
@@ -58,7 +66,7 @@ export async function runCommand(
       `${index}`,
       `@${actor.login}: there is no QuantaPilot work here to ${command.name}. Label an issue to start one.`,
     );
-    return false;
+    return "refused";
   }
   const outcome =
     context.stale === undefined
@@ -84,7 +92,7 @@ export async function runCommand(
   });
   if (!outcome.applied)
     await queueReply(tx, target, `${index}`, `@${actor.login}: ${outcome.reason}`);
-  return outcome.applied;
+  return outcome.applied ? "took" : "refused";
 }
 
 async function checkAuthorised(
@@ -110,7 +118,11 @@ async function checkAuthorised(
   return renderRefusal({ login: username, ...verdict, commentBody: context.commentBody });
 }
 
-async function report(context: CommandContext, kind: "status" | "budget" | "help", index: number) {
+async function report(
+  context: CommandContext,
+  kind: "status" | "budget" | "help",
+  index: number,
+): Promise<CommandOutcome> {
   const { tx, target, actor, config, deps } = context;
   const loaded =
     context.workItemId === undefined ? undefined : await loadPipeline(tx, context.workItemId);
@@ -118,7 +130,8 @@ async function report(context: CommandContext, kind: "status" | "budget" | "help
     kind === "help" || !loaded
       ? renderHelp({
           where: context.where,
-          itemState: loaded ? "open" : "none",
+          // A finished item takes no more steering: /help lists only what reports.
+          itemState: !loaded ? "none" : isTerminal(loaded.state.item.state) ? "closed" : "open",
           permissions: config.permissions,
           approvers: config.approvers,
           appSlug: deps.appSlug,
@@ -127,5 +140,5 @@ async function report(context: CommandContext, kind: "status" | "budget" | "help
         ? renderStatus(actor.login, loaded.state)
         : renderBudget(actor.login, loaded.state);
   await queueReply(tx, target, `${index}`, body);
-  return true;
+  return "took";
 }

@@ -97,15 +97,34 @@ describe("PR reviews on a work item's pull request", () => {
     expect(await item()).toEqual({ state: "merging", approved_sha: HEAD });
   });
 
-  it("changes requested sends the work back with the review as feedback", async () => {
+  it("changes requested sends the work back with the review and its inline comments as feedback", async () => {
     permission("maintainer2", "write");
+    github
+      .get(`${REPO}/pulls/2/reviews/${reviewExample.review.id}/comments`)
+      .query({ per_page: "100", page: "1" })
+      .reply(200, [
+        { path: "src/parse.ts", line: 12, original_line: 12, body: "Empty input throws here." },
+        { path: "README.md", line: null, original_line: 3, body: " Document it. " },
+      ]);
     await deliverWebhook(app.url, {
       event: "pull_request_review",
       payload: review("changes_requested", "maintainer2", "Please handle empty input."),
     });
+    github.expectDone();
     const [row] = await db.sql`SELECT stage, state, feedback FROM work_items`;
     expect(row?.stage).toBe("implement");
-    expect(JSON.stringify(row?.feedback)).toContain("Please handle empty input.");
+    expect(row?.feedback).toEqual([
+      expect.objectContaining({
+        actor: "maintainer2",
+        body: [
+          "Please handle empty input.",
+          "",
+          "Inline comments:",
+          "- `src/parse.ts` line 12: Empty input throws here.",
+          "- `README.md` line 3: Document it.",
+        ].join("\n"),
+      }),
+    ]);
   });
 
   it("an approval from a reader changes nothing but the refusal reply", async () => {
