@@ -4,11 +4,13 @@ import { planStage } from "./plan.js";
 import { releaseStage } from "./release.js";
 import { reviewStage } from "./review.js";
 import type { StageDefinition } from "./stage-definition.js";
+import { testStage } from "./test.js";
 
 /** Every stage this action can run, by name. */
 export const STAGES: Readonly<Partial<Record<StageName, StageDefinition>>> = {
   plan: planStage,
   implement: implementStage,
+  test: testStage,
   review: reviewStage,
   release: releaseStage,
 };
