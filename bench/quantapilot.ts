@@ -12,6 +12,7 @@ export async function startQuantaPilot(
   databaseUrl: string,
   credentials: Credentials,
   log: Logger,
+  githubHost: string,
 ): Promise<BenchServer & { poolSize: number }> {
   const settings = readSettings(
     {
@@ -21,6 +22,8 @@ export async function startQuantaPilot(
       DATABASE_URL: databaseUrl,
       PORT: "0",
       HOST: "127.0.0.1",
+      GHE_HOST: githubHost,
+      GHE_PROTOCOL: "http",
     },
     process.cwd(),
   );

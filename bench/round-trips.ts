@@ -9,6 +9,7 @@ import { difference, snapshot, startWireCounter } from "./wire-counter.js";
 export interface RoundTripPass {
   databaseUrl: string;
   credentials: Credentials;
+  githubHost: string;
   log: Logger;
   teardown: Teardown;
   /** Load settings; its port is replaced by the counted server's. */
@@ -27,7 +28,7 @@ export async function countRoundTrips(
 ): Promise<Record<string, RoundTripsPerDelivery>> {
   const counter = await startWireCounter(pass.databaseUrl);
   const stopCounter = pass.teardown.add("wire counter", counter.stop);
-  const server = await startQuantaPilot(counter.url, pass.credentials, pass.log);
+  const server = await startQuantaPilot(counter.url, pass.credentials, pass.log, pass.githubHost);
   const stopServer = pass.teardown.add("QuantaPilot (counted)", server.stop);
   const send = sender({ ...pass.target, port: server.port }, (phase, i) => `count-${phase}-${i}`);
   const counted = async (phase: string) => {

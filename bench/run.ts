@@ -11,6 +11,7 @@ import { type Credentials, startBareProbot } from "./bare-probot.js";
 import { caseResults } from "./case-results.js";
 import { cpuSince, readCpu } from "./cpu-meter.js";
 import { discardLogger } from "./discard-logger.js";
+import { startLocalGitHub } from "./local-github.js";
 import { distinctInstallations, installationCreated, type SignedPayload } from "./payload.js";
 import { postgresInfo, postgresPids } from "./postgres-info.js";
 import { startQuantaPilot } from "./quantapilot.js";
@@ -21,7 +22,7 @@ import { type IdFor, type PayloadFor, type SendFn, sender, type Target } from ".
 import { Teardown } from "./teardown.js";
 
 /** 5 interleaved rounds of 600 = 3,000 timed deliveries per case. */
-const LOAD = { warmup: 200, rounds: 5, requestsPerRound: 600, concurrency: 32 };
+const LOAD = { warmup: 200, rounds: 5, requestsPerRound: 600, concurrency: 50 };
 /**
  * Sent to each server before anything is timed. Client and servers share this
  * process, so the first case would otherwise pay for JIT-compiling the HTTP
@@ -40,11 +41,12 @@ const LABELS: Record<string, string> = {
   ingest: "(b) ingest, unique ids",
   "ingest-spread": "(b') ingest, unique ids, one installation each",
   duplicate: "(c) duplicate, ids of (b) re-sent",
-  "hot-duplicate": "(c') duplicate, one id x32 at once",
+  "hot-duplicate": "(c') duplicate, one id from every client at once",
 };
 
 interface Setup {
   credentials: Credentials;
+  githubHost: string;
   payload: SignedPayload;
   log: Logger;
   teardown: Teardown;
@@ -101,7 +103,12 @@ function metered(send: SendFn, postgres: number[]): RoundCase["send"] {
 async function measureCases(setup: Setup, databaseUrl: string) {
   const bare = await startBareProbot(setup.credentials, setup.log);
   const stopBare = setup.teardown.add("bare Probot", bare.stop);
-  const ingest = await startQuantaPilot(databaseUrl, setup.credentials, setup.log);
+  const ingest = await startQuantaPilot(
+    databaseUrl,
+    setup.credentials,
+    setup.log,
+    setup.githubHost,
+  );
   const stopIngest = setup.teardown.add("QuantaPilot", ingest.stop);
   for (const port of [bare.port, ingest.port]) {
     await sender(target(setup, port), (_, i) => `process-warmup-${i}`)("", PROCESS_WARMUP);
@@ -121,10 +128,18 @@ async function measureCases(setup: Setup, databaseUrl: string) {
 async function bench(teardown: Teardown): Promise<BenchResults> {
   const credentials = githubAppCredentials();
   const payload = installationCreated(credentials.webhookSecret);
-  const setup: Setup = { credentials, payload, log: discardLogger(), teardown };
   const loadBefore = loadavg()[0] ?? 0;
-  const postgres = await startThrowawayPostgres();
+  const postgres = await startThrowawayPostgres({ durable: true });
   teardown.add("Postgres", postgres.stop);
+  const github = await startLocalGitHub();
+  teardown.add("local GitHub", github.stop);
+  const setup: Setup = {
+    credentials,
+    githubHost: github.host,
+    payload,
+    log: discardLogger(),
+    teardown,
+  };
   const { cases, poolSize } = await measureCases(setup, postgres.url);
   const roundTrips = await countRoundTrips({
     ...setup,

@@ -25,7 +25,7 @@ export function defineHandler<E extends EmitterWebhookEventName>(
     events,
     register(app, scopes) {
       app.on(events, async (context) => {
-        const { tx, log } = scopes.current();
+        const { tx, log } = scopes.current(context.payload);
         await handle({ context: context as Context<E>, tx, log });
       });
     },

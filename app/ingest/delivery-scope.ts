@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "pino";
 import type { TransactionSql } from "postgres";
 
@@ -10,20 +9,31 @@ export interface DeliveryScope {
 }
 
 export interface DeliveryScopes {
-  run<T>(scope: DeliveryScope, fn: () => Promise<T>): Promise<T>;
-  current(): DeliveryScope;
+  /** Runs `fn` with `scope` reachable from the delivery's payload object. */
+  run<T>(payload: object, scope: DeliveryScope, fn: () => Promise<T>): Promise<T>;
+  /** The scope of the delivery whose payload object this is (Probot hands it on as `context.payload`). */
+  current(payload: object): DeliveryScope;
 }
 
 /**
  * Probot calls handlers with its own Context, so the delivery's transaction
- * travels beside it: the ingest opens the scope, the handler wrapper reads it.
+ * travels beside it, keyed by the payload object Probot passes through
+ * untouched. Not AsyncLocalStorage: on Node 20 it puts a hook on every
+ * promise in the process, which the ingest pays for on every await.
  */
 export function createDeliveryScopes(): DeliveryScopes {
-  const storage = new AsyncLocalStorage<DeliveryScope>();
+  const scopes = new WeakMap<object, DeliveryScope>();
   return {
-    run: (scope, fn) => storage.run(scope, fn),
-    current() {
-      const scope = storage.getStore();
+    async run(payload, scope, fn) {
+      scopes.set(payload, scope);
+      try {
+        return await fn();
+      } finally {
+        scopes.delete(payload);
+      }
+    },
+    current(payload) {
+      const scope = scopes.get(payload);
       if (!scope) {
         throw new Error(
           "A handler ran outside a delivery: events must come through the webhook ingest.",

@@ -155,7 +155,9 @@ async function dispatch(
     const outcome = await deps.commits.submit({
       record,
       handle: (tx) =>
-        deps.scopes.run({ deliveryId: delivery.id, tx, log }, () => deps.probot.receive(event)),
+        deps.scopes.run(delivery.payload, { deliveryId: delivery.id, tx, log }, () =>
+          deps.probot.receive(event),
+        ),
     });
     if (outcome === "duplicate") return reply(200, "duplicate", "Already processed");
     deps.afterCommit?.();

@@ -10,12 +10,17 @@ export interface ThrowawayPostgres {
   stop(): void;
 }
 
+/** Test speed: a commit need not survive a power cut in a directory deleted afterwards. */
+const NOT_DURABLE = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+
 /**
  * Starts a PostgreSQL cluster in a temporary directory, as the tests need a
  * real server and a fresh machine runs none. Root cannot run `postgres`, so
  * as root the cluster belongs to the `postgres` user of Debian's package.
+ * `durable` keeps PostgreSQL's defaults (fsync, synchronous commit), for
+ * benchmarks whose figures must include what a commit really costs.
  */
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres({ durable = false } = {}): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(join(tmpdir(), "qp-pg-"));
   const port = await freePort();
@@ -40,7 +45,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     "-w",
     "start",
     "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${durable ? "" : NOT_DURABLE} -c max_connections=200`,
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
