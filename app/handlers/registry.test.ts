@@ -14,6 +14,7 @@ it.each([
   ["star", "created", false],
   ["issues", "labeled", true],
   ["issues", "opened", false],
+  ["issues", "edited", true],
   ["issue_comment", "created", true],
   ["issue_comment", "edited", false],
   ["issue_comment", "created", true],

@@ -10,6 +10,7 @@ import {
 import { installationRepositoriesChanged } from "./installation-repositories.js";
 import { issueComment } from "./issue-comment.js";
 import { issueLabeled } from "./issue-labeled.js";
+import { issuesEdited } from "./issues-edited.js";
 import { onboardingMerged } from "./onboarding-merged.js";
 import { pullRequestChanged } from "./pull-request.js";
 import { pullRequestReview } from "./pull-request-review.js";
@@ -27,6 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     repositoryDeleted,
     issueLabeled(deps),
     issueComment(deps),
+    issuesEdited(deps),
     pullRequestReview(deps),
     workflowRunChanged,
     checkRunAction(deps),
