@@ -6,6 +6,8 @@ export interface DashboardFacts {
   projectId: number;
   owner: string;
   name: string;
+  /** `projects.status`: a removed project's repository is out of the app's reach. */
+  status: string;
   /** `projects.config` as stored: the performer validates it. */
   config: unknown;
   capUsd: number | null;
@@ -45,9 +47,11 @@ export async function readDashboardFacts(
     shown AS (
       (SELECT * FROM items WHERE open ORDER BY id LIMIT ${open})
       UNION ALL (SELECT * FROM items WHERE NOT open ORDER BY updated_at DESC LIMIT ${finished}))
-    SELECT p.id, p.owner, p.name, p.config, p.budget_usd, p.spent_usd,
+    SELECT p.id, p.owner, p.name, p.status, p.config, p.budget_usd, p.spent_usd,
       p.dashboard_issue_number AS "issueNumber",
-      (SELECT coalesce(json_agg(s ORDER BY s.open DESC, s.id), '[]') FROM shown s) AS items,
+      (SELECT coalesce(json_agg(s ORDER BY s.open DESC, s.id), '[]') FROM (
+        SELECT id, kind, title, stage, state, held, iteration, number, "headSha", "approvedSha",
+          "lastRunNumber", "spentUsd", "checkRun", open FROM shown) s) AS items,
       (SELECT coalesce(json_agg(d ORDER BY d.id DESC), '[]') FROM (
         SELECT d.id, d.actor_login AS actor, d.command, d.args, d.sha, d.source, d.source_url AS url,
           coalesce(w.pr_number, w.issue_number) AS number,

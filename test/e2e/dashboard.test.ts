@@ -36,7 +36,7 @@ describe("the dashboard issue", () => {
   beforeEach(async () => {
     github = createGitHubNock();
     await db.sql`TRUNCATE decisions, outbox, stage_runs, work_items CASCADE`;
-    await db.sql`UPDATE projects SET dashboard_issue_number = NULL`;
+    await db.sql`UPDATE projects SET dashboard_issue_number = NULL, status = 'active'`;
     const [item] = await db.sql`
       INSERT INTO work_items (project_id, kind, issue_number, pr_number, title, branch, stage, state, head_sha, last_run_number)
       VALUES (${projectId}, 'issue', 3, 4, 'Add login', 'quantapilot/3-add-login', 'review', 'awaiting_approval', ${HEAD}, 2),
@@ -160,6 +160,16 @@ describe("the dashboard issue", () => {
     github.expectDone();
     expect(await stored()).toBe(50);
     expect(String(sentBody("PATCH", `${REPO}/issues/53`).body)).toContain("Duplicate of #50");
+  });
+
+  it("leaves a removed project's repository alone", async () => {
+    await db.sql`UPDATE projects SET status = 'removed'`;
+    await queue("removed");
+    await app.server.worker?.runOnce();
+    expect(github.requests()).toEqual([]);
+    expect(await outbox()).toEqual([
+      { kind: "update_dashboard", status: "done", last_error: null },
+    ]);
   });
 
   it("retries later when GitHub fails, without recording anything", async () => {

@@ -39,7 +39,9 @@ export function createDashboardPerformers(
     async update_dashboard(claimed, log) {
       const { projectId } = payload.parse(claimed.payload);
       const facts = await readDashboardFacts(sql, projectId);
-      if (facts === undefined) return log.warn({ projectId }, "The project is gone; no dashboard");
+      if (facts === undefined || facts.status === "removed") {
+        return log.info({ projectId }, "The project is gone; no dashboard to update");
+      }
       const octokit = await probot.auth(claimed.installationId);
       const web = githubWebUrl(octokit.request.endpoint.DEFAULTS.baseUrl);
       const context = {
