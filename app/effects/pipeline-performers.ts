@@ -14,6 +14,10 @@ import { performUpdateStatusComment } from "./comments/update-status-comment.js"
 import { performDispatchStage } from "./dispatch-stage.js";
 import { mergeOutcomeEvent } from "./merge-outcome.js";
 import { createMergePrPerformer } from "./merge-pr.js";
+import { performCreateMilestoneIssues } from "./milestones/create-milestone-issues.js";
+import { performPublishRelease } from "./milestones/publish-release.js";
+import { performStartNextMilestone } from "./milestones/start-next-milestone.js";
+import { performStartRelease } from "./milestones/start-release.js";
 import type { Performer } from "./outbox-worker.js";
 import type { AppIdentity, PerformerContext } from "./performer-context.js";
 import { performWriteResult } from "./write-result.js";
@@ -43,6 +47,10 @@ const byType: Partial<Record<EffectType | "write_result", AnyPerformer>> = {
   update_status_comment: performUpdateStatusComment as AnyPerformer,
   reply: performReply as AnyPerformer,
   notify_budget_exhausted: performNotifyBudgetExhausted as AnyPerformer,
+  create_milestone_issues: performCreateMilestoneIssues as AnyPerformer,
+  start_next_milestone: performStartNextMilestone as AnyPerformer,
+  start_release: performStartRelease as AnyPerformer,
+  publish_release: performPublishRelease as AnyPerformer,
 };
 
 /**

@@ -99,6 +99,16 @@ export interface StartReleaseEffect {
   type: "start_release";
 }
 
+/**
+ * The release's work is merged (or it had nothing to commit): tag `sha`
+ * (null: the default branch's head) and publish the GitHub release with the
+ * release stage's notes.
+ */
+export interface PublishReleaseEffect {
+  type: "publish_release";
+  sha: string | null;
+}
+
 /** No dispatch: the run's cap does not fit what is left of the project budget. */
 export interface NotifyBudgetExhaustedEffect {
   type: "notify_budget_exhausted";
@@ -122,6 +132,7 @@ export type Effect =
   | CreateMilestoneIssuesEffect
   | StartNextMilestoneEffect
   | StartReleaseEffect
+  | PublishReleaseEffect
   | NotifyBudgetExhaustedEffect;
 
 export type EffectType = Effect["type"];

@@ -34,10 +34,16 @@ export function passGate(state: PipelineState): Step {
   return proceed(patchItem(state, { stage: next, state: "queued", approvedSha: null }));
 }
 
-/** After the last stage: a release is done; anything else merges its PR at the approved head. */
+/**
+ * After the last stage: merge the PR at the approved head. A release with
+ * nothing to commit is done at once and publishes from the default branch.
+ */
 function finish(state: PipelineState): Step {
   const { item } = state;
-  if (item.kind === "release") return stay(patchItem(state, { state: "done" }));
+  if (item.kind === "release" && item.headSha === null) {
+    const done = patchItem(state, { state: "done" });
+    return { state: done, effects: [{ type: "publish_release", sha: null }] };
+  }
   if (item.headSha === null) {
     const body = "Nothing to merge: the work branch has no commits. /retry a stage, or /cancel.";
     return {

@@ -70,11 +70,11 @@ describe("merged", () => {
     ]);
   });
 
-  it("refuses a merge for a release, which has no pull request", () => {
-    const item = { kind: "release", ...runningItem("release") } as const;
-    expect(transition(aState({ item }), ev.merged()).rejected).toBe(
-      "a release has no pull request",
-    );
+  it("publishes a release once its PR is merged", () => {
+    const item = { kind: "release", ...runningItem("release"), state: "merging" } as const;
+    const out = transition(aState({ item }), ev.merged(SHA_C));
+    expect(out.state.item.state).toBe("done");
+    expect(out.effects).toContainEqual({ type: "publish_release", sha: SHA_C });
   });
 });
 

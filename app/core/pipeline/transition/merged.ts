@@ -5,10 +5,14 @@ import { cancelOpenRun } from "./close-run.js";
 import { shortSha } from "./describe-next.js";
 import { patchItem, refuse, type Transition } from "./step.js";
 
-/** What a merge starts elsewhere: the kickoff's milestones, the next milestone, the release. */
+/**
+ * What a merge starts elsewhere: the kickoff's milestones, the next
+ * milestone, the release — and a merged release is published.
+ */
 function followUps(state: PipelineState, sha: string): Effect[] {
   const { item, config } = state;
   const sequential = config.milestones.sequential;
+  if (item.kind === "release") return [{ type: "publish_release", sha }];
   if (item.kind === "kickoff") {
     return [{ type: "create_milestone_issues", planSha: sha, startAll: !sequential }];
   }
@@ -20,7 +24,6 @@ function followUps(state: PipelineState, sha: string): Effect[] {
 
 /** The PR was merged (by the app, or by a person): the work item is done. */
 export function merged(state: PipelineState, event: MergedEvent): Transition {
-  if (state.item.kind === "release") return refuse(state, "a release has no pull request");
   const cancelled = cancelOpenRun(state, "Cancelled: the pull request was merged.");
   const done = patchItem(cancelled.state, { state: "done" });
   return { state: done, effects: [...cancelled.effects, ...followUps(state, event.sha)] };

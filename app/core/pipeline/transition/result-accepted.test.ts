@@ -180,10 +180,21 @@ describe("result_accepted", () => {
     expect(out.state.item).toMatchObject({ state: "awaiting_approval", headSha: SHA_B });
   });
 
-  it("a release is done after its run", () => {
-    const item = { kind: "release", ...runningItem("release") } as const;
+  it("a release with nothing to commit is done and publishes from the default branch", () => {
+    const item = { kind: "release", ...runningItem("release", { headSha: null }) } as const;
     const out = transition(aState({ item }), ev.result({ outcome: "no_changes" }));
     expect(out.state.item.state).toBe("done");
+    expect(effectOf(out.effects, "publish_release")).toEqual({
+      type: "publish_release",
+      sha: null,
+    });
+  });
+
+  it("a release that committed notes merges its PR first", () => {
+    const item = { kind: "release", ...runningItem("release", { headSha: null }) } as const;
+    const out = transition(aState({ item }), ev.result({ headSha: SHA_B }));
+    expect(out.state.item).toMatchObject({ state: "merging", approvedSha: SHA_B });
+    expect(effectOf(out.effects, "publish_release")).toBeUndefined();
   });
 
   it("a person decides when there is nothing to merge", () => {
