@@ -9,6 +9,8 @@ export default defineConfig({
       "action/src/**/*.test.ts",
       "test/**/*.test.ts",
     ],
+    // Fixture projects carry their own tests, run by the QA stage's tests, not by this suite.
+    exclude: ["**/node_modules/**", "test/fixtures/**"],
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",
     testTimeout: 20_000,

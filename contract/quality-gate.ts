@@ -14,6 +14,8 @@ export interface QualityGateVerdict {
   reasons: string[];
 }
 
+const clip = (text: string) => (text.length > 1_000 ? `${text.slice(0, 999)}…` : text);
+
 const SEVERITIES = ["critical", "high", "moderate", "low"] as const;
 
 type Check = { rule: string; threshold: string; figure: string; failure: string | null };
@@ -31,7 +33,10 @@ function testsCheck(m: QualityMeasurement, why: Unmeasured): Check {
   }
   const { passed, failed, skipped } = m.tests;
   const figure = `${passed} passed, ${failed} failed, ${skipped} skipped`;
-  if (failed > 0) return { ...base, figure, failure: `${failed} of the tests failed` };
+  if (failed > 0) {
+    const failure = failed === 1 ? "1 test failed" : `${failed} tests failed`;
+    return { ...base, figure, failure };
+  }
   if (passed === 0) return { ...base, figure, failure: "no test passed (all were skipped)" };
   return { ...base, figure, failure: null };
 }
@@ -46,8 +51,8 @@ function percentCheck(rule: string, figure: number | null, min: number, why: str
 function countCheck(rule: string, figure: number | null, max: number, why: string | undefined) {
   const base = { rule, threshold: `≤ ${max}` };
   if (figure === null) return { ...base, figure: "not measured", failure: notMeasured(rule, why) };
-  const failure =
-    figure > max ? `${figure} ${rule.toLowerCase()}, more than the ${max} allowed` : null;
+  const what = figure === 1 ? rule.toLowerCase().replace(/s$/, "") : rule.toLowerCase();
+  const failure = figure > max ? `${figure} ${what}, more than the ${max} allowed` : null;
   return { ...base, figure: String(figure), failure };
 }
 
@@ -99,6 +104,7 @@ export function evaluateQualityGate(
     figure,
     verdict: failure === null ? ("pass" as const) : ("fail" as const),
   }));
-  const reasons = list.flatMap((c) => (c.failure === null ? [] : [c.failure]));
+  // The report's schema caps a reason at 1,000 characters.
+  const reasons = list.flatMap((c) => (c.failure === null ? [] : [clip(c.failure)]));
   return { passed: reasons.length === 0, rules, reasons };
 }

@@ -1,7 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const FIXTURES = join(ROOT, "test/fixtures/qa");
@@ -46,6 +54,21 @@ export function checkoutFixture(name: string): FixtureCheckout {
   git(dir, "add", ...manifests);
   git(dir, "commit", "--quiet", "-m", "base");
   const baseSha = git(dir, "rev-parse", "HEAD");
+  git(dir, "add", ".");
+  git(dir, "commit", "--quiet", "-m", "work");
+  return { dir, baseSha, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A throwaway repository with `files` committed on top of an empty base commit. */
+export function makeCheckout(files: Record<string, string>): FixtureCheckout {
+  const dir = mkdtempSync(join(tmpdir(), "qa-project-"));
+  git(dir, "init", "--quiet", "--initial-branch=main");
+  git(dir, "commit", "--quiet", "--allow-empty", "-m", "base");
+  const baseSha = git(dir, "rev-parse", "HEAD");
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
   git(dir, "add", ".");
   git(dir, "commit", "--quiet", "-m", "work");
   return { dir, baseSha, remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -27,8 +27,17 @@ function changedLines(
   return { pct: changedLinesCoverage(changed.value, test.value.lineHits) };
 }
 
+// Coverage with no test run measures only what importing the code did: it is not a figure.
+function withoutCoverageWhenNoTests(test: Reading<TestFigures>): Reading<TestFigures> {
+  if (!test.ok || test.value.tests !== null) return test;
+  const value = { ...test.value, totalPct: null, lineHits: null, noCoverage: "no tests ran" };
+  return { ok: true, value };
+}
+
 /** The report's figures from the steps' readings; every null figure says why in `unmeasured`. */
-export function toMeasurement({ test, lint, audit, changed }: StepReadings): QualityMeasurement {
+export function toMeasurement(readings: StepReadings): QualityMeasurement {
+  const { lint, audit, changed } = readings;
+  const test = withoutCoverageWhenNoTests(readings.test);
   const lines = changedLines(test, changed);
   const unmeasured: Unmeasured = {};
   const note = (key: keyof Unmeasured, text: string | undefined) => {
