@@ -51,7 +51,8 @@ function percentCheck(rule: string, figure: number | null, min: number, why: str
 function countCheck(rule: string, figure: number | null, max: number, why: string | undefined) {
   const base = { rule, threshold: `≤ ${max}` };
   if (figure === null) return { ...base, figure: "not measured", failure: notMeasured(rule, why) };
-  const what = figure === 1 ? rule.toLowerCase().replace(/s$/, "") : rule.toLowerCase();
+  const plural = rule.toLowerCase();
+  const what = figure === 1 ? plural.replace(/ies$/, "y").replace(/s$/, "") : plural;
   const failure = figure > max ? `${figure} ${what}, more than the ${max} allowed` : null;
   return { ...base, figure: String(figure), failure };
 }
