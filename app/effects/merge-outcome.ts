@@ -18,7 +18,7 @@ export type MergeOutcome =
 
 /** How to take a merge GitHub refused: wait and try again, or tell a person. */
 export type MergeRefusal =
-  | { kind: "wait"; reason: string; delayMs: number }
+  | { kind: "wait"; reason: string; delayMs: number; forChecks: boolean }
   | { kind: "blocked"; reason: string };
 
 // Required checks usually take minutes; asking every few seconds would only burn rate limit.
@@ -38,11 +38,11 @@ const TRANSIENT = /base branch was modified|merge already in progress/i;
 export function classifyMergeRefusal(status: number, message: string): MergeRefusal | null {
   const said = message.trim().replace(/\.$/, "");
   if (status === 405 && TRANSIENT.test(said)) {
-    return { kind: "wait", reason: said, delayMs: WAIT_FOR_BASE_MS };
+    return { kind: "wait", reason: said, delayMs: WAIT_FOR_BASE_MS, forChecks: false };
   }
   if (status === 405 && PENDING_CHECKS.test(said)) {
     const reason = `waiting for required checks: ${said}`;
-    return { kind: "wait", reason, delayMs: WAIT_FOR_CHECKS_MS };
+    return { kind: "wait", reason, delayMs: WAIT_FOR_CHECKS_MS, forChecks: true };
   }
   if (status === 409) return { kind: "blocked", reason: `the head moved (GitHub: ${said})` };
   if (status === 403 && /rate limit/i.test(said)) return null;

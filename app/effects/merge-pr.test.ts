@@ -73,7 +73,31 @@ describe("mergePr", () => {
     mergeRefused(405, "2 of 2 required status checks are expected.");
     const waiting = mergePr(context, effect);
     await expect(waiting).rejects.toBeInstanceOf(RetryLaterError);
-    await expect(waiting).rejects.toMatchObject({ delayMs: WAIT_FOR_CHECKS_MS });
+    await expect(waiting).rejects.toMatchObject({
+      delayMs: WAIT_FOR_CHECKS_MS,
+      consumesAttempt: false,
+    });
+    github.expectDone();
+  });
+
+  it("stops waiting for required checks after a day, and says so", async () => {
+    const context = await merging();
+    pullIs("open", false);
+    mergeRefused(405, "Required status checks are pending.");
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60_000).toISOString();
+    expect(await mergePr(context, effect, dayAgo)).toEqual({
+      status: "blocked",
+      expectedHeadSha: HEAD,
+      reason: "required checks did not finish within 24 hours",
+    });
+    github.expectDone();
+  });
+
+  it("retries a moved base soon, spending an attempt", async () => {
+    const context = await merging();
+    pullIs("open", false);
+    mergeRefused(405, "Base branch was modified. Review and try the merge again.");
+    await expect(mergePr(context, effect)).rejects.toMatchObject({ consumesAttempt: true });
     github.expectDone();
   });
 

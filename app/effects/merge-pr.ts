@@ -1,9 +1,10 @@
 import { httpStatus } from "../auth/http-status.js";
+import { checksWait } from "../core/outbox/checks-wait.js";
 import type { MergePrEffect } from "../core/pipeline/effects.js";
 import { shortSha } from "../core/pipeline/transition/describe-next.js";
 import { classifyMergeRefusal, type MergeOutcome } from "./merge-outcome.js";
 import { RetryLaterError } from "./outbox-worker.js";
-import type { EffectPerformer, PerformerContext } from "./performer-context.js";
+import type { PerformerContext } from "./performer-context.js";
 
 /** What GitHub said, without Octokit's " - https://docs…" suffix when the body has it. */
 function gitHubMessage(error: unknown): string {
@@ -30,11 +31,23 @@ async function deleteWorkBranch(context: PerformerContext, headRef: string): Pro
   }
 }
 
+/**
+ * Required checks still running: wait without spending an outbox attempt
+ * (see `checksWait`), measured from `waitingSince`, until a day has passed.
+ */
+function waitForChecks(reason: string, waitingSince: string | undefined): { blocked: string } {
+  const since = waitingSince === undefined ? Date.now() : Date.parse(waitingSince);
+  const wait = checksWait(Date.now() - since);
+  if (wait.kind === "give_up") return { blocked: wait.reason };
+  throw new RetryLaterError(reason, wait.delayMs, { consumesAttempt: false });
+}
+
 // The squash commit's SHA, or why the merge was refused for good; throws to wait or retry.
 async function squashMerge(
   context: PerformerContext,
   pullNumber: number,
   sha: string,
+  waitingSince?: string,
 ): Promise<{ merged: string } | { blocked: string }> {
   const { owner, repo } = context.ref;
   try {
@@ -48,6 +61,8 @@ async function squashMerge(
     const refusal =
       status === undefined ? null : classifyMergeRefusal(status, gitHubMessage(error));
     if (refusal === null) throw error;
+    if (refusal.kind === "wait" && refusal.forChecks)
+      return waitForChecks(refusal.reason, waitingSince);
     if (refusal.kind === "wait") throw new RetryLaterError(refusal.reason, refusal.delayMs);
     return { blocked: refusal.reason };
   }
@@ -63,25 +78,33 @@ interface PullState {
 }
 
 // An open PR is merged only at the approved head; anything else is said, not attempted.
-async function mergeOpenPull(context: PerformerContext, pull: PullState, expected: string) {
+async function mergeOpenPull(
+  context: PerformerContext,
+  pull: PullState,
+  expected: string,
+  waitingSince?: string,
+) {
   if (pull.state === "closed") return { blocked: "the pull request was closed without merging" };
   if (pull.head.sha !== expected) {
     return {
       blocked: `the head moved to ${shortSha(pull.head.sha)} after ${shortSha(expected)} was approved`,
     };
   }
-  return squashMerge(context, pull.number, expected);
+  return squashMerge(context, pull.number, expected, waitingSince);
 }
 
 /**
  * `merge_pr`: squash-merges the work item's PR only if its head is still the
  * approved SHA, through branch protection (never around it), then deletes the
- * work branch. Required checks still running: `RetryLaterError`. Already
- * merged: success. A definitive refusal is returned as `blocked`.
+ * work branch. Required checks still running: `RetryLaterError` that spends
+ * no attempt, for up to a day since `waitingSince` (when the effect was
+ * queued). Already merged: success. A definitive refusal is returned as
+ * `blocked`.
  */
 export async function mergePr(
   context: PerformerContext,
   effect: MergePrEffect,
+  waitingSince?: string,
 ): Promise<MergeOutcome> {
   const { ref, octokit } = context;
   const { expectedHeadSha } = effect;
@@ -95,7 +118,7 @@ export async function mergePr(
   });
   const merge = pull.merged
     ? { merged: pull.merge_commit_sha ?? expectedHeadSha }
-    : await mergeOpenPull(context, pull, expectedHeadSha);
+    : await mergeOpenPull(context, pull, expectedHeadSha, waitingSince);
   if ("blocked" in merge) return { status: "blocked", expectedHeadSha, reason: merge.blocked };
   await deleteWorkBranch(context, pull.head.ref);
   const alreadyMerged = pull.merged;
@@ -114,6 +137,11 @@ export type MergeOutcomeHandler = (
  */
 export function createMergePrPerformer(
   onOutcome: MergeOutcomeHandler,
-): EffectPerformer<MergePrEffect> {
-  return async (context, effect) => onOutcome(context, await mergePr(context, effect));
+): (
+  context: PerformerContext,
+  effect: MergePrEffect,
+  origin?: { createdAt: string },
+) => Promise<void> {
+  return async (context, effect, origin) =>
+    onOutcome(context, await mergePr(context, effect, origin?.createdAt));
 }

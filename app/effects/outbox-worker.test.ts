@@ -92,6 +92,34 @@ describe("the worker", () => {
     expect(Number(row?.wait)).toBeLessThanOrEqual(90);
   });
 
+  it("spends no attempt on a wait, so waiting never dead-letters", async () => {
+    await enqueue(effect("a"));
+    const dead: string[] = [];
+    const waiting = new RetryLaterError("waiting for required checks", 60_000, {
+      consumesAttempt: false,
+    });
+    const run = worker(
+      { comment: async () => Promise.reject(waiting) },
+      {
+        maxAttempts: 2,
+        onDeadLetter: async (e: ClaimedEffect) => void dead.push(e.idempotencyKey),
+      },
+    );
+    for (let i = 0; i < 4; i++) {
+      await run.runOnce();
+      await db.sql`UPDATE outbox SET run_after = now()`;
+    }
+    expect(await rows()).toEqual([
+      {
+        idempotency_key: "a",
+        status: "pending",
+        attempts: 0,
+        last_error: "waiting for required checks",
+      },
+    ]);
+    expect(dead).toEqual([]);
+  });
+
   it("dead-letters after the last attempt and says so once", async () => {
     await enqueue(effect("a"));
     const dead: [ClaimedEffect, string][] = [];

@@ -13,14 +13,22 @@ import {
 /** Performs one effect against the outside world. Must be idempotent: a retry may repeat it. */
 export type Performer = (effect: ClaimedEffect, log: Logger) => Promise<void>;
 
-/** Thrown by a performer that was told when to come back (a `retry-after`). */
+/**
+ * Thrown by a performer that was told when to come back (a `retry-after`).
+ * `consumesAttempt: false` is waiting, not failing (a merge waiting for
+ * required checks): it spends none of the effect's attempts, so a long wait
+ * never dead-letters it; the performer bounds the wait itself.
+ */
 export class RetryLaterError extends Error {
   override name = "RetryLaterError";
+  readonly consumesAttempt: boolean;
   constructor(
     message: string,
     readonly delayMs: number,
+    { consumesAttempt = true }: { consumesAttempt?: boolean } = {},
   ) {
     super(message);
+    this.consumesAttempt = consumesAttempt;
   }
 }
 
@@ -124,6 +132,12 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
     metrics.outboxEffects.inc({ kind: effect.kind, outcome: "done" });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RetryLaterError && !error.consumesAttempt) {
+      log.info({ delayMs: error.delayMs, reason: message }, "Effect waits; no attempt spent");
+      await rescheduleEffect(sql, effect.id, error.delayMs, message, { refundAttempt: true });
+      metrics.outboxEffects.inc({ kind: effect.kind, outcome: "waiting" });
+      return;
+    }
     const maxAttempts = options.maxAttempts ?? 8;
     if (!perform || effect.attempts >= maxAttempts) {
       log.error({ err: error, attempts: effect.attempts }, "Effect dead-lettered");

@@ -75,14 +75,18 @@ export async function markEffectDone(sql: Sql, id: number): Promise<void> {
   await sql`UPDATE outbox SET status = 'done', done_at = now(), last_error = NULL WHERE id = ${id}`;
 }
 
+/** `refundAttempt`: the claim's attempt is given back (the effect waited, it did not fail). */
 export async function rescheduleEffect(
   sql: Sql,
   id: number,
   delayMs: number,
   error: string,
+  { refundAttempt = false } = {},
 ): Promise<void> {
+  const refund = refundAttempt ? 1 : 0;
   await sql`
-    UPDATE outbox SET run_after = now() + ${delayMs} * interval '1 millisecond', last_error = ${error}
+    UPDATE outbox SET run_after = now() + ${delayMs} * interval '1 millisecond', last_error = ${error},
+      attempts = greatest(attempts - ${refund}, 0)
     WHERE id = ${id} AND status = 'pending'`;
 }
 
