@@ -1,0 +1,40 @@
+import { FakeError, type FakeRoute, ok } from "./fake-route.js";
+import { paged } from "./issue-routes.js";
+
+/** The App's own endpoints: installation tokens and its webhook deliveries. */
+export const appRoutes: FakeRoute[] = [
+  {
+    method: "POST",
+    path: "/app/installations/:id/access_tokens",
+    handle: () => ok({ token: "ghs_fake", expires_at: "2099-01-01T00:00:00Z" }, 201),
+  },
+  {
+    method: "POST",
+    path: "/graphql",
+    // Only the mutation the app sends: pinning its dashboard issue (GitHub keeps one pin per issue).
+    handle: (world, req) => {
+      const query = String(req.body.query ?? "");
+      if (!query.includes("pinIssue")) throw new FakeError(400, `unsupported GraphQL: ${query}`);
+      const issueId = String((req.body.variables as { issueId?: unknown } | undefined)?.issueId);
+      if (!world.ledger.keys("pin").includes(issueId)) world.ledger.record("pin", issueId);
+      return ok({ data: { pinIssue: { issue: { number: Number(issueId.split("_")[2]) } } } });
+    },
+  },
+  {
+    method: "GET",
+    path: "/app/hook/deliveries",
+    // Newest first, as GitHub lists them.
+    handle: (world, req) => paged([...world.hookDeliveries].reverse(), req),
+  },
+  {
+    method: "POST",
+    path: "/app/hook/deliveries/:id/attempts",
+    handle: (world, req) => {
+      const found = world.hookDeliveries.find((d) => d.id === Number(req.params.id));
+      if (!found) throw new FakeError(404, "Not Found");
+      world.ledger.record("redelivery_request", `${found.guid} ${world.now()}`);
+      world.events.push({ type: "redelivery_requested", deliveryId: found.guid });
+      return ok({}, 202);
+    },
+  },
+];
