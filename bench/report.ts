@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { type ApiEconomy, formatEconomy } from "./api-economy-report.js";
 import type { PostgresInfo } from "./postgres-info.js";
 import type { LatencySummary } from "./stats.js";
 import { roundTrips, type WireCounts } from "./wire-counter.js";
@@ -47,6 +48,9 @@ export interface BenchResults {
   };
   cases: CaseResult[];
   roundTrips: Record<string, RoundTripsPerDelivery>;
+  /** GitHub calls the ingest server made during the timed cases, answered 404 locally. */
+  ingestGitHubCalls: Record<string, number>;
+  apiEconomy: ApiEconomy;
 }
 
 /** Wire counts over `deliveries`, divided down to one delivery. */
@@ -103,6 +107,8 @@ export function formatReport(results: BenchResults): string {
     ...formatCases(results.cases),
     "",
     ...formatRoundTrips(results.roundTrips),
+    "",
+    ...formatEconomy(results.apiEconomy),
   ].join("\n");
 }
 

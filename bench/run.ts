@@ -1,12 +1,14 @@
 /**
  * Ingest throughput against bare Probot, in one run on one machine, so the
- * ratio is meaningful even where the absolute figures are not (DESIGN §7).
+ * ratio is meaningful even where the absolute figures are not (DESIGN §7);
+ * then the GitHub API economy: REST calls per transition of one issue's life.
  * Everything is started here and torn down here; nothing listens beyond 127.0.0.1.
  */
 import { cpus, loadavg } from "node:os";
 import type { Logger } from "pino";
 import { githubAppCredentials } from "../test/helpers/github-app-credentials.js";
 import { startThrowawayPostgres } from "../test/helpers/throwaway-postgres.js";
+import { measureApiEconomy } from "./api-economy.js";
 import { type Credentials, startBareProbot } from "./bare-probot.js";
 import { caseResults } from "./case-results.js";
 import { cpuSince, readCpu } from "./cpu-meter.js";
@@ -148,9 +150,12 @@ async function bench(teardown: Teardown): Promise<BenchResults> {
     warmup: LOAD.warmup,
     deliveries: COUNTED_DELIVERIES,
   });
+  const ingestGitHubCalls = Object.fromEntries(github.requests);
+  const apiEconomy = await measureApiEconomy(postgres.url, teardown);
   const environment = await describeEnvironment(postgres.url, loadBefore);
   const load = { ...LOAD, processWarmup: PROCESS_WARMUP, databasePoolSize: poolSize };
-  return { generatedAt: new Date().toISOString(), environment, load, cases, roundTrips };
+  const generatedAt = new Date().toISOString();
+  return { generatedAt, environment, load, cases, roundTrips, ingestGitHubCalls, apiEconomy };
 }
 
 /** What the figures depend on, kept beside them: they mean little on another machine. */

@@ -1,0 +1,94 @@
+import type { LifeDelivery } from "../test/reliability/life/life-delivery.js";
+
+/** One delivery of the life and the REST calls the app made because of it. */
+export interface EconomyStep {
+  delivery: LifeDelivery;
+  kind: string;
+  status: number;
+  calls: string[];
+}
+
+export interface TransitionCost {
+  deliveries: number;
+  restCalls: number;
+  perDelivery: number;
+  /** `METHOD /route` → calls, over all deliveries of this kind. */
+  byRoute: Record<string, number>;
+}
+
+export interface ApiEconomy {
+  /** The work item's state at the end: `done` when the life reached its merge. */
+  finalState: string;
+  life: { deliveries: number; restCalls: number; answers: Record<string, number> };
+  /** Per transition kind, in the order the life first met it. */
+  transitions: Record<string, TransitionCost>;
+  /** Every delivery of the life sent again, with its id. */
+  duplicates: { deliveries: number; restCalls: number; byRoute: Record<string, number> };
+  /** Requests GitHub's OpenAPI description refused; must be empty. */
+  problems: string[];
+}
+
+export function summarizeEconomy(
+  steps: EconomyStep[],
+  redelivered: EconomyStep[],
+  finalState: string,
+  problems: string[],
+): ApiEconomy {
+  const transitions: Record<string, TransitionCost> = {};
+  const answers: Record<string, number> = {};
+  for (const step of steps) {
+    const cost = transitions[step.kind] ?? {
+      deliveries: 0,
+      restCalls: 0,
+      perDelivery: 0,
+      byRoute: {},
+    };
+    cost.deliveries++;
+    cost.restCalls += step.calls.length;
+    cost.perDelivery = Math.round((cost.restCalls / cost.deliveries) * 10) / 10;
+    tally(cost.byRoute, step.calls);
+    transitions[step.kind] = cost;
+    tally(answers, [`${step.delivery.kind} ${step.status}`]);
+  }
+  const duplicateRoutes: Record<string, number> = {};
+  for (const step of redelivered) tally(duplicateRoutes, step.calls);
+  return {
+    finalState,
+    life: { deliveries: steps.length, restCalls: count(steps), answers },
+    transitions,
+    duplicates: {
+      deliveries: redelivered.length,
+      restCalls: count(redelivered),
+      byRoute: duplicateRoutes,
+    },
+    problems: [...problems],
+  };
+}
+
+function count(steps: EconomyStep[]): number {
+  return steps.reduce((sum, step) => sum + step.calls.length, 0);
+}
+
+function tally(into: Record<string, number>, keys: string[]): void {
+  for (const key of keys) into[key] = (into[key] ?? 0) + 1;
+}
+
+/** The human-readable part of the bench's report. */
+export function formatEconomy(economy: ApiEconomy): string[] {
+  const rows = Object.entries(economy.transitions).map(
+    ([kind, cost]) =>
+      `  ${kind.padEnd(32)} ${String(cost.deliveries).padStart(3)} x ${String(cost.perDelivery).padStart(4)}  ` +
+      Object.entries(cost.byRoute)
+        .map(([route, n]) => `${route}${n > 1 ? ` x${n}` : ""}`)
+        .join(", "),
+  );
+  return [
+    "GitHub API economy: REST calls per delivery of one issue's life, label to merge",
+    ...rows,
+    `  whole life: ${economy.life.restCalls} REST calls over ${economy.life.deliveries} deliveries, ends ${economy.finalState}`,
+    `  every delivery sent again: ${economy.duplicates.restCalls} REST calls over ${economy.duplicates.deliveries} deliveries`,
+    economy.problems.length
+      ? `  OpenAPI problems: ${economy.problems.join("; ")}`
+      : "  OpenAPI problems: none",
+  ];
+}
