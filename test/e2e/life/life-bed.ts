@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import nock from "nock";
+import { expect } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database.js";
+import { deliverWebhook } from "../../helpers/deliver-webhook.js";
+import { type LocalOidcIssuer, startLocalOidcIssuer } from "../../helpers/local-oidc-issuer.js";
+import type { TestServer } from "../../helpers/test-server.js";
+import { createFakeGitHub, type FakeGitHub } from "./fake-github.js";
+import { startLifeServer } from "./start-life-server.js";
+import { LIFE_INSTALLATION, LIFE_REPOSITORY } from "./webhook-payloads.js";
+
+export const AUDIENCE = "https://quantapilot.life.test";
+
+/** A webhook GitHub delivered in the life, kept to be redelivered. */
+export interface RecordedDelivery {
+  event: string;
+  id: string;
+  payload: Record<string, unknown>;
+}
+
+/** Everything a life runs on: the real server, its Postgres, an OIDC issuer and a simulated GitHub. */
+export interface Life {
+  db: TestDatabase;
+  app: TestServer;
+  issuer: LocalOidcIssuer;
+  github: FakeGitHub;
+  deliveries: RecordedDelivery[];
+  /** Delivers a webhook as GitHub does (signed), records it, and expects it processed. */
+  deliver(event: string, payload: Record<string, unknown>): Promise<void>;
+  /** Runs the outbox worker until nothing is due, as the server's loop would. */
+  work(): Promise<number>;
+  /** Stops the server and starts another on the same database (a restart, or a new replica). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const README = "# Hello-World\n\nA command-line greeter: `hello <name>` prints a greeting.\n";
+
+function serverEnv(issuer: LocalOidcIssuer): Record<string, string> {
+  return {
+    OIDC_ISSUER: issuer.issuer,
+    OIDC_JWKS_URL: issuer.jwksUrl,
+    OIDC_AUDIENCE: AUDIENCE,
+    PUBLIC_URL: "https://quantapilot.life.test",
+    LOG_LEVEL: "warn",
+  };
+}
+
+/**
+ * Starts a life: a fresh database, the real server (its worker driven by the
+ * test), an OIDC issuer minting tokens for the life's repository, and a
+ * simulated GitHub holding a repository with a README.
+ */
+export async function startLife(): Promise<Life> {
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+  const db = await createTestDatabase();
+  const issuer = await startLocalOidcIssuer({
+    repository: LIFE_REPOSITORY.full_name,
+    repositoryId: LIFE_REPOSITORY.id,
+    audience: AUDIENCE,
+  });
+  let app = await startLifeServer(db.url, serverEnv(issuer));
+  const github = createFakeGitHub({
+    owner: LIFE_REPOSITORY.owner.login,
+    name: LIFE_REPOSITORY.name,
+    id: LIFE_REPOSITORY.id,
+    installationId: LIFE_INSTALLATION.id,
+    readme: README,
+  });
+  const deliveries: RecordedDelivery[] = [];
+  const life: Life = {
+    db,
+    get app() {
+      return app;
+    },
+    issuer,
+    github,
+    deliveries,
+    async deliver(event, payload) {
+      const id = randomUUID();
+      deliveries.push({ event, id, payload });
+      const reply = await deliverWebhook(app.url, { event, id, payload });
+      expect(reply, `${event}.${String(payload.action)}`).toMatchObject({ status: 200 });
+      expect(reply.body.outcome).toBe("processed");
+    },
+    async work() {
+      let total = 0;
+      for (;;) {
+        const t = Date.now();
+        const taken = (await app.server.worker?.runOnce()) ?? 0;
+        if (process.env.LIFE_TRACE)
+          console.log(Date.now() % 100000, "runOnce", taken, Date.now() - t);
+        if (taken === 0) return total;
+        total += taken;
+      }
+    },
+    async restart() {
+      await app.stop();
+      app = await startLifeServer(db.url, serverEnv(issuer));
+    },
+    async close() {
+      nock.cleanAll();
+      await app.stop();
+      await issuer.close();
+      await db.drop();
+      nock.enableNetConnect();
+    },
+  };
+  return life;
+}
