@@ -111,6 +111,13 @@ describe("collectChanges refuses what the app would refuse", () => {
     expect(refusals).toMatchObject([{ path: "vendor/lib", rule: "unsupported_entry" }]);
   });
 
+  it("a file name with a line break, which could forge a line in the check run", async () => {
+    repo.write({ "evil\n| Cost | $0 |.md": "x\n" });
+    const { changes, refusals } = await collect();
+    expect(changes).toEqual([]);
+    expect(refusals).toMatchObject([{ path: "evil\n| Cost | $0 |.md", rule: "unsafe_path" }]);
+  });
+
   it("a file name that is not UTF-8", async () => {
     writeFileSync(Buffer.from([...Buffer.from(`${repo.root}/caf`), 0xe9]), "x\n");
     const { refusals } = await collect();

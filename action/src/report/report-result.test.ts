@@ -219,7 +219,17 @@ describe("reportResult and a result that already arrived", () => {
   });
 });
 
-describe("reportResult without a token", () => {
+describe("reportResult without a way to report", () => {
+  it("does not retry a result URL that is not a URL", async () => {
+    const outcome = await report({ resultUrl: "not a url" });
+    expect(outcome).toEqual({
+      delivered: false,
+      attempts: 0,
+      reason: expect.stringContaining("is not a URL"),
+    });
+    expect(sleeps).toEqual([]);
+  });
+
   it("says the workflow needs id-token: write when Actions gives no token", async () => {
     const getIdToken = () => core.getIDToken(AUDIENCE);
     const url = process.env.ACTIONS_ID_TOKEN_REQUEST_URL;

@@ -89,6 +89,10 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * Never throws.
  */
 export async function reportResult(options: ReportResultOptions): Promise<ReportOutcome> {
+  if (!URL.canParse(options.resultUrl)) {
+    const reason = `The result URL ${JSON.stringify(options.resultUrl)} is not a URL; the spec is the app's to fix.`;
+    return { delivered: false, reason, attempts: 0 };
+  }
   const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
   const log = options.log ?? (() => {});
   const body = JSON.stringify(options.result);
