@@ -1,7 +1,6 @@
-import { describeSecretPattern, findSecrets } from "../../../contract/secret-patterns.js";
 import { FILE_MODES } from "../../../contract/stage-result.js";
-import { findSecretFileGlob } from "../agent/secret-files.js";
 import type { CollectedFile, CollectedRefusal, FileMode } from "./collected-changes.js";
+import { findNameRefusals, maskSecrets } from "./find-name-refusals.js";
 import type { RawDiffEntry } from "./parse-raw-diff.js";
 
 /** A path that may go into the result, with the blob holding its new content. */
@@ -34,57 +33,27 @@ function unsupported(path: string, why: string): CollectedRefusal {
   return { path, rule: "unsupported_entry", reason: `${JSON.stringify(path)} ${why}.` };
 }
 
-// Stricter than the app on purpose: the agent may not read these files, so
-// whatever a command wrote into one was never meant for a commit.
-function describeNameProblems(file: CollectedFile): CollectedRefusal[] {
-  const { path } = file;
-  const glob = file.status === "deleted" ? undefined : findSecretFileGlob(path);
-  const secretFile: CollectedRefusal[] =
-    glob === undefined
-      ? []
-      : [
-          {
-            path,
-            rule: "secret_file",
-            reason: `${JSON.stringify(path)} matches ${JSON.stringify(glob)}, a file that holds credentials by convention; add it to .gitignore or delete it.`,
-          },
-        ];
-  const kinds = new Set(findSecrets(path).map((match) => match.pattern));
-  const inName = [...kinds].map((kind) => ({
-    path,
-    rule: "secret" as const,
-    reason: `The file name ${JSON.stringify(path)} contains what looks like ${describeSecretPattern(kind)}.`,
-  }));
-  return [...secretFile, ...inName];
-}
+const SUBMODULE = "is a nested git repository (a submodule); results carry files only";
 
+// Names are shown with any credential in them masked: refusals reach logs and summaries.
 function classify(entry: RawDiffEntry, sizes: ReadonlyMap<string, number>) {
-  const path = decodePath(entry.path);
-  if (path === undefined) {
-    const shown = entry.path.toString("utf8");
+  const raw = decodePath(entry.path);
+  if (raw === undefined) {
+    const shown = maskSecrets(entry.path.toString("utf8"));
     return { refusals: [unsupported(shown, "is not a valid UTF-8 file name")] };
   }
+  const path = maskSecrets(raw);
   const deleted = entry.status === "D";
   const mode = deleted ? entry.oldMode : entry.newMode;
-  if (mode === "160000") {
-    return {
-      refusals: [
-        unsupported(path, "is a nested git repository (a submodule); results carry files only"),
-      ],
-    };
-  }
-  if (!isFileMode(mode))
+  if (mode === "160000") return { refusals: [unsupported(path, SUBMODULE)] };
+  if (!isFileMode(mode)) {
     return { refusals: [unsupported(path, `has git mode ${mode}, which results cannot carry`)] };
+  }
+  const { newSha: sha } = entry;
   const file: ClassifiedFile = deleted
-    ? { path, status: "deleted", bytes: 0, sha: entry.newSha }
-    : {
-        path,
-        status: STATUS[entry.status],
-        mode,
-        bytes: sizes.get(entry.newSha) ?? 0,
-        sha: entry.newSha,
-      };
-  return { file, refusals: describeNameProblems(file) };
+    ? { path, status: "deleted", bytes: 0, sha }
+    : { path, status: STATUS[entry.status], mode, bytes: sizes.get(sha) ?? 0, sha };
+  return { file, refusals: findNameRefusals(file, raw) };
 }
 
 /**

@@ -68,14 +68,16 @@ describe("collectChanges refuses what the app would refuse", () => {
     repo.write({ ".env.example": "OPENAI_API_KEY=\n" });
     expect(await collect()).toMatchObject({ refusals: [] });
     repo.write({ [`notes-${openAiKey}.txt`]: "x\n" });
-    const { refusals } = await collect();
-    expect(refusals).toEqual([
+    const collected = await collect();
+    const masked = `notes-${"*".repeat(openAiKey.length)}.txt`;
+    expect(collected.refusals).toEqual([
       {
-        path: `notes-${openAiKey}.txt`,
+        path: masked,
         rule: "secret",
-        reason: expect.stringContaining("file name"),
+        reason: `The file name "${masked}" contains what looks like an OpenAI API key (sk-…, sk-proj-).`,
       },
     ]);
+    expect(JSON.stringify(collected)).not.toContain(openAiKey);
   });
 
   it("symlinks out of the workspace, absolute or climbing, and into .git", async () => {
