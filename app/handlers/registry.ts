@@ -1,4 +1,5 @@
 import { checkRunAction } from "./check-run-action.js";
+import { checkSuiteCompleted } from "./check-suite-completed.js";
 import { configPushed } from "./config-push.js";
 import type { Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
@@ -32,6 +33,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     pullRequestReview(deps),
     workflowRunChanged,
     checkRunAction(deps),
+    checkSuiteCompleted,
     pullRequestChanged,
     onboardingMerged,
     configPushed,
