@@ -34,15 +34,28 @@ export function distinctInstallations(secret: string, keys: string[]): Map<strin
   return new Map(keys.map((key, i) => [key, installationCreated(secret, i + 1)]));
 }
 
+/**
+ * GitHub's own `check_suite.requested` example, signed: an event the App is
+ * subscribed to (checks: write brings it) that no handler wants.
+ */
+export function checkSuiteRequested(secret: string): SignedPayload {
+  const body = JSON.stringify(example("check_suite", "requested"));
+  return { event: "check_suite", body, signature: signBody(body, secret) };
+}
+
 function exampleInstallationCreated(): InstallationExample {
+  return example("installation", "created") as unknown as InstallationExample;
+}
+
+function example(event: string, action: string): Record<string, unknown> {
   const require = createRequire(import.meta.url);
   const index: {
     name: string;
-    examples: InstallationExample[];
+    examples: Record<string, unknown>[];
   }[] = require("@octokit/webhooks-examples/api.github.com/index.json");
-  const example = index
-    .find((entry) => entry.name === "installation")
-    ?.examples.find((candidate) => candidate.action === "created");
-  if (!example) throw new Error("@octokit/webhooks-examples has no installation.created example");
-  return example;
+  const found = index
+    .find((entry) => entry.name === event)
+    ?.examples.find((candidate) => candidate.action === action);
+  if (!found) throw new Error(`@octokit/webhooks-examples has no ${event}.${action} example`);
+  return found;
 }

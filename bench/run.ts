@@ -14,7 +14,12 @@ import { caseResults } from "./case-results.js";
 import { cpuSince, readCpu } from "./cpu-meter.js";
 import { discardLogger } from "./discard-logger.js";
 import { startLocalGitHub } from "./local-github.js";
-import { distinctInstallations, installationCreated, type SignedPayload } from "./payload.js";
+import {
+  checkSuiteRequested,
+  distinctInstallations,
+  installationCreated,
+  type SignedPayload,
+} from "./payload.js";
 import { postgresInfo, postgresPids } from "./postgres-info.js";
 import { startQuantaPilot } from "./quantapilot.js";
 import { type BenchResults, formatReport, writeResults } from "./report.js";
@@ -44,6 +49,7 @@ const LABELS: Record<string, string> = {
   "ingest-spread": "(b') ingest, unique ids, one installation each",
   duplicate: "(c) duplicate, ids of (b) re-sent",
   "hot-duplicate": "(c') duplicate, one id from every client at once",
+  ignored: "(d) ignored event (check_suite), unique ids",
 };
 
 interface Setup {
@@ -83,12 +89,21 @@ function benchCases(setup: Setup, barePort: number, ingestPort: number) {
   const ingest = target(setup, ingestPort);
   const unique: IdFor = (phase, index) => `ingest-${phase}-${index}`;
   const spread: IdFor = (phase, index) => `spread-${phase}-${index}`;
+  const ignored = checkSuiteRequested(setup.credentials.webhookSecret);
   return [
     { id: "bare-probot", send: sender(bare, (phase, i) => `bare-${phase}-${i}`) },
     { id: "ingest", send: sender(ingest, unique) },
     { id: "ingest-spread", send: sender(ingest, spread, spreadPayloads(setup)) },
     { id: "duplicate", send: sender(ingest, unique) },
     { id: "hot-duplicate", send: sender(ingest, () => unique("warmup", 0)) },
+    {
+      id: "ignored",
+      send: sender(
+        ingest,
+        (phase, i) => `ignored-${phase}-${i}`,
+        () => ignored,
+      ),
+    },
   ];
 }
 
@@ -149,6 +164,7 @@ async function bench(teardown: Teardown): Promise<BenchResults> {
     target: target(setup, 0),
     warmup: LOAD.warmup,
     deliveries: COUNTED_DELIVERIES,
+    ignored: checkSuiteRequested(credentials.webhookSecret),
   });
   const ingestGitHubCalls = Object.fromEntries(github.requests);
   const apiEconomy = await measureApiEconomy(postgres.url, teardown);

@@ -78,6 +78,26 @@ describe("group commit", () => {
     expect(await db.sql`SELECT delivery FROM effects`).toHaveLength(1);
   });
 
+  it("records ignored deliveries in the batch's transaction, once, never over a processed one", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const ignoredItem = (id: string): CommitItem => ({ record: { ...record(id), event: "star" } });
+    const outcomes = await Promise.all([
+      commits.submit(writes("handled")),
+      commits.submit(ignoredItem("skip-1")),
+      commits.submit(ignoredItem("skip-1")),
+      commits.submit(ignoredItem("skip-2")),
+    ]);
+    expect(outcomes).toEqual(["processed", "ignored", "ignored", "ignored"]);
+    expect(await commits.submit(ignoredItem("handled"))).toBe("ignored");
+    const rows = await db.sql`SELECT id, status, event FROM deliveries ORDER BY id`;
+    expect(rows.map((row) => [row.id, row.status, row.event])).toEqual([
+      ["handled", "processed", "issues"],
+      ["skip-1", "ignored", "star"],
+      ["skip-2", "ignored", "star"],
+    ]);
+    expect(await db.sql`SELECT delivery FROM effects`).toHaveLength(1);
+  });
+
   it("keeps each installation's deliveries in order across lanes", async () => {
     const commits = createGroupCommit(db.sql, { lanes: 3 });
     const items = Array.from({ length: 30 }, (_, i) => writes(`i${i % 3}-${i}`, (i % 3) + 1));

@@ -1,13 +1,17 @@
 import type { Sql, TransactionSql } from "postgres";
-import { claimDeliveries, type DeliveryRecord } from "../store/deliveries.js";
+import {
+  claimDeliveries,
+  type DeliveryRecord,
+  recordIgnoredDeliveries,
+} from "../store/deliveries.js";
 
 export interface CommitItem {
   record: DeliveryRecord;
-  /** The delivery's handlers, writing through the shared transaction. */
-  handle(tx: TransactionSql): Promise<void>;
+  /** The delivery's handlers, writing through the shared transaction; none: recorded as ignored. */
+  handle?: (tx: TransactionSql) => Promise<void>;
 }
 
-export type CommitOutcome = "processed" | "duplicate";
+export type CommitOutcome = "processed" | "duplicate" | "ignored";
 
 export interface GroupCommit {
   /** Resolves once the delivery's writes are committed; rejects with its handler's error. */
@@ -27,6 +31,7 @@ interface Entry {
  * installation always maps to the same lane, keeping its deliveries in
  * arrival order. If any handler in a batch throws, the batch is rolled back
  * and its deliveries are re-run one by one, so only the failing one fails.
+ * Deliveries no handler wants ride along, so they too share a commit.
  */
 export function createGroupCommit(sql: Sql, { lanes = 4, maxBatch = 64 } = {}): GroupCommit {
   const queues = Array.from({ length: lanes }, () => ({ entries: [] as Entry[], busy: false }));
@@ -64,12 +69,20 @@ async function commitBatch(sql: Sql, batch: Entry[]): Promise<void> {
 async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<CommitOutcome[]> {
   const first = new Map<string, CommitItem>();
   for (const item of items) if (!first.has(item.record.id)) first.set(item.record.id, item);
-  const claimed = await claimDeliveries(
-    tx,
-    [...first.values()].map((item) => item.record),
-  );
+  const unique = [...first.values()];
+  const toClaim = unique.filter((item) => item.handle).map((item) => item.record);
+  const toIgnore = unique.filter((item) => !item.handle).map((item) => item.record);
+  // Sent together: postgres.js pipelines both statements in one round trip.
+  const [claimed] = await Promise.all([
+    toClaim.length > 0 ? claimDeliveries(tx, toClaim) : new Set<string>(),
+    toIgnore.length > 0 ? recordIgnoredDeliveries(tx, toIgnore) : undefined,
+  ]);
   const outcomes: CommitOutcome[] = [];
   for (const item of items) {
+    if (!item.handle) {
+      outcomes.push("ignored");
+      continue;
+    }
     const mine = first.get(item.record.id) === item && claimed.has(item.record.id);
     if (mine) await item.handle(tx);
     outcomes.push(mine ? "processed" : "duplicate");

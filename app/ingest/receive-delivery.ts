@@ -3,11 +3,7 @@ import type { Logger } from "pino";
 import type { Sql } from "postgres";
 import type { Probot } from "probot";
 import type { Metrics } from "../metrics.js";
-import {
-  type DeliveryRecord,
-  recordFailedDelivery,
-  recordIgnoredDelivery,
-} from "../store/deliveries.js";
+import { type DeliveryRecord, recordFailedDelivery } from "../store/deliveries.js";
 import type { DeliveryScopes } from "./delivery-scope.js";
 import { createGroupCommit, type GroupCommit } from "./group-commit.js";
 import { PayloadError } from "./payload-error.js";
@@ -127,12 +123,12 @@ async function dispatch(
   deps: ReceiverContext,
   delivery: CheckedDelivery,
 ): Promise<DeliveryResponse> {
-  const log = deps.log.child({
+  const bindings = {
     deliveryId: delivery.id,
     event: delivery.event,
     action: delivery.action,
     repo: delivery.repository,
-  });
+  };
   const record: DeliveryRecord = {
     id: delivery.id,
     event: delivery.event,
@@ -142,10 +138,12 @@ async function dispatch(
   };
   const ignored = whyIgnored(deps, delivery);
   if (ignored) {
-    await recordIgnoredDelivery(deps.sql, record);
-    log.debug(`Delivery ignored: ${ignored}`);
+    await deps.commits.submit({ record });
+    // No child logger: with redaction on one costs ~20 µs, for a line not written at info level.
+    deps.log.debug(bindings, `Delivery ignored: ${ignored}`);
     return reply(200, "ignored", ignored);
   }
+  const log = deps.log.child(bindings);
   try {
     const event = {
       id: delivery.id,

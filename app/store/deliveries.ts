@@ -34,12 +34,23 @@ export async function claimDeliveries(
   return new Set(rows.map((row) => row.id));
 }
 
-/** Records a delivery no handler wants. A repeat is left as it was. */
-export async function recordIgnoredDelivery(sql: Sql, delivery: DeliveryRecord): Promise<void> {
-  await sql`
+/**
+ * Records deliveries no handler wants, in one statement inside a group
+ * commit's transaction, so they share its single WAL flush. A repeat is left
+ * as it was.
+ */
+export async function recordIgnoredDeliveries(
+  tx: TransactionSql,
+  deliveries: DeliveryRecord[],
+): Promise<void> {
+  const column = <K extends keyof DeliveryRecord>(key: K) =>
+    deliveries.map((delivery) => delivery[key]);
+  await tx`
     INSERT INTO deliveries (id, event, action, installation_id, repository, status)
-    VALUES (${delivery.id}, ${delivery.event}, ${delivery.action}, ${delivery.installationId},
-            ${delivery.repository}, 'ignored')
+    SELECT id, event, action, installation_id, repository, 'ignored'
+    FROM unnest(${column("id")}::text[], ${column("event")}::text[], ${column("action")}::text[],
+                ${column("installationId")}::bigint[], ${column("repository")}::text[])
+      AS batch (id, event, action, installation_id, repository)
     ON CONFLICT (id) DO NOTHING`;
 }
 

@@ -79,7 +79,8 @@ describe("webhook ingest over HTTP", () => {
     });
     const [project] =
       await db.sql`SELECT owner, name, status FROM projects WHERE repo_id = ${installationCreated.repositories[0]?.id ?? 0}`;
-    expect(project).toMatchObject({ status: "pending" });
+    // Onboarding starts in the same transaction (its PR is an outbox effect).
+    expect(project).toMatchObject({ status: "onboarding" });
     expect(`${project?.owner}/${project?.name}`).toBe(
       installationCreated.repositories[0]?.full_name,
     );
