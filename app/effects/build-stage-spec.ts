@@ -162,5 +162,7 @@ export function buildStageSpec({ ref, effect, config, task, ...run }: StageSpecI
     allowed_commands: [...config.allowed_commands],
     result_url: `${run.app.publicUrl.replace(/\/+$/, "")}/api/stage-runs/${run.stageRunId}/result`,
     audience: run.app.audience,
+    // Only the test stage measures against the gate; others need not carry it.
+    ...(effect.stage === "test" && { quality: config.quality }),
   };
 }

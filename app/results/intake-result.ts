@@ -13,6 +13,7 @@ import {
 } from "../store/stage-runs.js";
 import type { Answer } from "./answer.js";
 import { checkResult, summariseRefusals } from "./check-result.js";
+import { regateResult } from "./regate-result.js";
 import { resultAcceptedEvent, resultRefusedEvent } from "./result-events.js";
 import { redactResultSecrets } from "./result-secrets.js";
 import { saveResult } from "./save-result.js";
@@ -72,12 +73,15 @@ async function decide(
   if (run.workflowRunId === null && !(await bindWorkflowRun(tx, id, workflowRunId))) {
     return conflict(`Workflow run ${workflowRunId} already reported for another stage run.`);
   }
-  const reasons = checkResult(result, configSchema.parse(run.config ?? {}));
-  await saveResult(tx, id, redactResultSecrets(result));
+  const config = configSchema.parse(run.config ?? {});
+  const reasons = checkResult(result, config);
+  // The app's own gate verdict is what gets stored, shown and acted on.
+  const regated = regateResult(result, config.quality);
+  await saveResult(tx, id, redactResultSecrets(regated));
   if (reasons.length > 0) return refuse(tx, run, result, reasons, now);
   const writing = needsWriting(result);
   if (writing) await enqueueEffects(tx, [writeResultOutboxEffect(run)]);
-  else await apply(tx, run, resultAcceptedEvent(run.runNumber, result, undefined, now));
+  else await apply(tx, run, resultAcceptedEvent(run.runNumber, regated, undefined, now));
   return { status: 202, body: { status: "accepted", stage_run_id: id, writing } };
 }
 

@@ -28,8 +28,47 @@ describe("resultAcceptedEvent", () => {
       findings: [
         { summary: "no test for login", path: "src/login.ts", line: 4 },
         { summary: "(info) consider OAuth" },
+        // A failed gate's reasons travel to the next implement run too.
+        { summary: "Quality gate: coverage 40 %" },
       ],
     });
+  });
+
+  it("hands a failed gate's failing tests and lint errors forward, each once", () => {
+    const failure = {
+      name: "sum adds",
+      file: "test/sum.test.js",
+      line: 6,
+      message: "expected -1 to be 3",
+    };
+    const report = aQualityReport({
+      tests: { passed: 1, failed: 1, skipped: 0, failures: [failure] },
+      lint: {
+        errors: 1,
+        warnings: 1,
+        problems: [
+          { file: "src/sum.js", line: 4, severity: "error", rule: "noSelfAssign", message: "self" },
+          { file: "src/sum.js", line: 9, severity: "warning", message: "unused" },
+        ],
+      },
+      gate: { passed: false, reasons: ["1 test failed"] },
+    });
+    const agentSaid = {
+      severity: "error" as const,
+      message: 'Failing test "sum adds": expected -1 to be 3',
+      path: "test/sum.test.js",
+      line: 6,
+    };
+    const result = aStageResult({ quality_report: report, findings: [agentSaid] });
+    expect(resultAcceptedEvent(1, result, undefined, NOW).findings).toEqual([
+      {
+        summary: 'Failing test "sum adds": expected -1 to be 3',
+        path: "test/sum.test.js",
+        line: 6,
+      },
+      { summary: "Lint error (noSelfAssign): self", path: "src/sum.js", line: 4 },
+      { summary: "Quality gate: 1 test failed" },
+    ]);
   });
 
   it("counts a run the workspace guard stopped as failed, saying so", () => {

@@ -1,4 +1,5 @@
 import type { Finding as ResultFinding } from "../../contract/finding.js";
+import { mergeFindings, qualityGateFindings } from "../../contract/quality-gate-findings.js";
 import type { StageResult } from "../../contract/stage-result.js";
 import type { ResultAcceptedEvent, ResultRefusedEvent } from "../core/pipeline/events.js";
 import type { Finding } from "../core/pipeline/state.js";
@@ -16,6 +17,14 @@ export function toPipelineFinding(finding: ResultFinding): Finding {
     ...(finding.path !== undefined && { path: finding.path }),
     ...(finding.line !== undefined && { line: finding.line }),
   };
+}
+
+// A failed gate's failing tests and lint errors go to the next implement run, even when
+// the agent did not list them itself. The gate is the app's (see regateResult).
+function findingsOf(result: StageResult): ResultFinding[] {
+  const report = result.quality_report;
+  if (report === undefined) return result.findings;
+  return mergeFindings(result.findings, qualityGateFindings(report));
 }
 
 // The app cannot approve or request changes on its own PR, so the verdict travels as data.
@@ -47,7 +56,7 @@ export function resultAcceptedEvent(
     ...(headSha !== undefined && { headSha }),
     ...(result.quality_report !== undefined && { gatePassed: result.quality_report.gate.passed }),
     ...reviewVerdict(result),
-    findings: result.findings.map(toPipelineFinding),
+    findings: findingsOf(result).map(toPipelineFinding),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { qualitySchema } from "../config/quality.js";
 import { ALWAYS_PROTECTED_PATHS, chainEntrySchema, ROLE_NAMES, STAGE_NAMES } from "../config.js";
 import { findingsSchema } from "../finding.js";
 import { describeBranchNameProblem } from "./branch-name.js";
@@ -80,6 +81,8 @@ const specObjectSchema = z.strictObject({
   allowed_commands: z.array(commandSchema).max(100),
   result_url: z.string().max(2_000),
   audience: z.string().min(1).max(500),
+  /** The test stage's gate thresholds and commands, from the default branch's config. */
+  quality: qualitySchema.unwrap().optional(),
 });
 
 /**

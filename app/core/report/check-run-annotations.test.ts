@@ -51,6 +51,49 @@ describe("toAnnotations", () => {
     ]);
   });
 
+  it("marks lint problems with a line, once per line a finding has not marked already", () => {
+    const result = aStageResult({
+      findings: [
+        { severity: "error", message: "agent says: self-assign", path: "src/a.js", line: 4 },
+      ],
+      quality_report: aQualityReport({
+        lint: {
+          errors: 2,
+          warnings: 1,
+          problems: [
+            { file: "src/a.js", line: 4, severity: "error", rule: "noSelfAssign", message: "self" },
+            {
+              file: "src/b.js",
+              line: 7,
+              severity: "error",
+              rule: "noDebugger",
+              message: "debugger",
+            },
+            { file: "src/b.js", line: 9, severity: "warning", message: "unused" },
+            { file: "src/c.js", severity: "error", message: "somewhere" },
+          ],
+        },
+      }),
+    });
+    expect(toAnnotations(result).slice(1)).toEqual([
+      {
+        path: "src/b.js",
+        start_line: 7,
+        end_line: 7,
+        annotation_level: "failure",
+        message: "debugger",
+        title: "noDebugger",
+      },
+      {
+        path: "src/b.js",
+        start_line: 9,
+        end_line: 9,
+        annotation_level: "warning",
+        message: "unused",
+      },
+    ]);
+  });
+
   it("has none without a result, and keeps each message short enough to read", () => {
     expect(toAnnotations(null)).toEqual([]);
     const long = aStageResult({

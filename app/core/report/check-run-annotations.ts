@@ -31,8 +31,9 @@ function annotation(
 }
 
 /**
- * The result's findings and failing tests that name a file and a line, in
- * that order. Ones without a location stay in the check run's text only.
+ * The result's findings, failing tests and lint problems that name a file
+ * and a line, in that order (a line a finding marks is not marked again).
+ * Ones without a location stay in the check run's text only.
  */
 export function toAnnotations(result: StageResult | null): CheckRunAnnotation[] {
   if (result === null) return [];
@@ -51,5 +52,23 @@ export function toAnnotations(result: StageResult | null): CheckRunAnnotation[] 
         ]
       : [],
   );
-  return [...findings, ...failures];
+  const lint = (result.quality_report?.lint.problems ?? []).flatMap((p) =>
+    p.line === undefined
+      ? []
+      : [
+          {
+            ...annotation(
+              p.file,
+              p.line,
+              p.severity === "error" ? "failure" : "warning",
+              p.message,
+            ),
+            ...(p.rule !== undefined && { title: p.rule.slice(0, 255) }),
+          },
+        ],
+  );
+  // A finding the agent wrote about a failing test or a lint error already marks that line.
+  const marked = new Set(findings.map((a) => `${a.path}:${a.start_line}`));
+  const measured = [...failures, ...lint].filter((a) => !marked.has(`${a.path}:${a.start_line}`));
+  return [...findings, ...measured];
 }

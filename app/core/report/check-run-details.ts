@@ -1,6 +1,7 @@
 import type { QualityReport } from "../../../contract/quality-report.js";
 import type { StageResult } from "../../../contract/stage-result.js";
 import { escapeInline, formatCount } from "./format.js";
+import { renderQualityGateTable } from "./quality-gate-table.js";
 import { usageRows } from "./summarise-usage.js";
 
 // Enough to review in a check run; the PR's "Files changed" has the rest.
@@ -30,14 +31,24 @@ function findingLines(findings: StageResult["findings"]): string[] {
 
 function qualityLines(report: QualityReport | undefined): string[] {
   if (report === undefined) return [];
-  const gate = report.gate.passed ? ["- The quality gate passed."] : ["- The quality gate failed:"];
+  const table = renderQualityGateTable(report.gate);
+  const gate = [
+    ...table,
+    ...(report.gate.passed ? ["- The quality gate passed."] : ["- The quality gate failed:"]),
+  ];
   const reasons = report.gate.reasons.map((r) => `  - ${escapeInline(r, 1_000)}`);
   const failures = (report.tests?.failures ?? []).map((t) => {
     const where =
       t.file === undefined ? "" : ` (${escapeInline(`${t.file}${t.line ? `:${t.line}` : ""}`)})`;
     return `- Failing test ${escapeInline(t.name)}${where}: ${escapeInline(t.message, 1_000)}`;
   });
-  return [...gate, ...reasons, ...failures];
+  const lint = (report.lint.problems ?? [])
+    .filter((p) => p.severity === "error")
+    .map((p) => {
+      const where = escapeInline(`${p.file}${p.line ? `:${p.line}` : ""}`);
+      return `- Lint error ${where}${p.rule ? ` (${escapeInline(p.rule)})` : ""}: ${escapeInline(p.message, 1_000)}`;
+    });
+  return [...gate, ...reasons, ...failures, ...lint];
 }
 
 function usageLines(usage: StageResult["usage"]): string[] {
