@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { Probot, type ProbotOctokit } from "probot";
+import { Probot, ProbotOctokit } from "probot";
 import type { RepositoryPermission } from "./auth/get-permission.js";
 import { createPermissionCache } from "./auth/permission-cache.js";
 import { createDashboardPerformers } from "./effects/dashboard/perform-update-dashboard.js";
@@ -8,6 +8,7 @@ import { createOutboxWorker, type OutboxWorker } from "./effects/outbox-worker.j
 import { createPerformers } from "./effects/performers.js";
 import { createPipelinePerformers } from "./effects/pipeline-performers.js";
 import { createDeadLetterReporter } from "./effects/report-dead-letter.js";
+import { withoutBlindRetries } from "./github/without-blind-retries.js";
 import { createHandlers, handlesEvent } from "./handlers/registry.js";
 import { createHttpServer } from "./http/create-http-server.js";
 import type { Route } from "./http/route.js";
@@ -86,7 +87,8 @@ export async function startServer({
       secret: settings.github.webhookSecret,
       baseUrl: settings.githubApiUrl,
       log: log.child({ name: "probot" }),
-      ...(Octokit ? { Octokit } : {}),
+      // Probot's Octokit (retry + throttling) unless a test passes its own; never a blind POST retry.
+      Octokit: (Octokit ?? ProbotOctokit).plugin(withoutBlindRetries),
     });
     const scopes = createDeliveryScopes();
     // Permissions change: an answer is trusted for a minute, for at most 5,000 (repo, user) pairs.

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Sql } from "postgres";
 import { backoffDelay } from "../core/backoff.js";
+import { retryAfterMs } from "../github/retry-after-ms.js";
 import type { Metrics } from "../metrics.js";
 import {
   buryEffect,
@@ -148,10 +149,14 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
       });
       return;
     }
+    // GitHub's own `retry-after` (a secondary rate limit) is a floor: retrying sooner breaks its rules.
     const delayMs =
       error instanceof RetryLaterError
         ? error.delayMs
-        : backoffDelay(effect.attempts, options.random ? { random: options.random } : {});
+        : Math.max(
+            backoffDelay(effect.attempts, options.random ? { random: options.random } : {}),
+            retryAfterMs(error) ?? 0,
+          );
     log.warn({ err: error, attempts: effect.attempts, delayMs }, "Effect failed; will retry");
     await rescheduleEffect(sql, effect.id, delayMs, message);
     metrics.outboxEffects.inc({ kind: effect.kind, outcome: "retried" });

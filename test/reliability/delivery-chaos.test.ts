@@ -6,7 +6,9 @@ describe("a life of two projects, delivered in order and then in chaos", () => {
   it("ends in the same state with every effect done exactly once", async () => {
     const planned = planLife(2, 1);
     const inOrder = await liveLife(planned);
-    const chaos = await liveLife(planned, { seed: 7, duplicateRate: 0.3, concurrency: 4 });
+    const chaos = await liveLife(planned, {
+      chaos: { seed: 7, duplicateRate: 0.3, concurrency: 4 },
+    });
     for (const life of [inOrder, chaos]) {
       expect(life.problems).toEqual([]);
       expect(life.duplicated).toEqual([]);

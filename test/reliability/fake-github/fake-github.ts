@@ -27,8 +27,15 @@ const ROUTES = [
   ...pullRoutes,
 ];
 
-/** Decides, per request, whether GitHub fails it this time (a 5xx, a rate limit). */
-export type FaultInjector = (request: { method: string; path: string }) => FakeReply | undefined;
+/**
+ * Decides, per request, whether GitHub fails it this time (a 5xx, a rate
+ * limit): `before` it does anything, or `after` — the effect happened but the
+ * answer was lost, as with a 502 from GitHub's edge.
+ */
+export type FaultInjector = (request: {
+  method: string;
+  path: string;
+}) => { reply: FakeReply; when: "before" | "after" } | undefined;
 
 export interface FakeGitHubOptions {
   appSlug?: string;
@@ -72,6 +79,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
   const problems: string[] = [];
   let inject: FaultInjector = () => undefined;
 
+  const route = (req: FakeRequest): FakeReply => {
+    for (const candidate of ROUTES) {
+      const params =
+        candidate.method === req.method ? matchPath(candidate.path, req.path) : undefined;
+      if (params) return candidate.handle(world, { ...req, params });
+    }
+    return { status: 404, body: { message: `Not Found: ${req.method} ${req.path}` } };
+  };
+
   const answer = (
     req: FakeRequest,
     headers: IncomingMessage["headers"],
@@ -92,12 +108,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
       return { status: 422, body: { message: "Invalid request", errors: verdict.problems } };
     }
     const fault = inject({ method: req.method, path: req.path });
-    if (fault) return { ...fault, faulted: true };
-    for (const route of ROUTES) {
-      const params = route.method === req.method ? matchPath(route.path, req.path) : undefined;
-      if (params) return route.handle(world, { ...req, params });
-    }
-    return { status: 404, body: { message: `Not Found: ${req.method} ${req.path}` } };
+    if (fault?.when === "before") return { ...fault.reply, faulted: true };
+    const reply = route(req);
+    return fault ? { ...fault.reply, faulted: true } : reply;
   };
 
   const server = createServer((request, response) => void serve(request, response));

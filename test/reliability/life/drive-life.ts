@@ -33,8 +33,9 @@ export interface LifeFigures {
 
 /**
  * Performs every due effect; a wait the app asked for (a retry backoff, a
- * `retry-after`) is skipped by moving the effect's time forward, as if that
- * long had passed. Throws if effects are still pending after many passes.
+ * `retry-after`, a dispatch's listing grace) is skipped by moving the stored
+ * times back, as if that long had passed. Throws if effects are still
+ * pending after many passes.
  */
 export async function drainOutbox(sql: Sql, worker: OutboxWorker): Promise<void> {
   for (let pass = 0; pass < 200; pass++) {
@@ -43,7 +44,14 @@ export async function drainOutbox(sql: Sql, worker: OutboxWorker): Promise<void>
       { n: number }[]
     >`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`;
     if (!left?.n) return;
+    // Time passes: the waits end, and so does any grace the app measures from a stored time.
+    const [wait] = await sql<{ ms: number }[]>`
+      SELECT coalesce(ceil(extract(epoch FROM max(run_after) - now()) * 1000), 0)::int AS ms
+      FROM outbox WHERE status = 'pending'`;
+    const skip = Math.max(0, wait?.ms ?? 0);
     await sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
+    await sql`UPDATE stage_runs SET dispatched_at = dispatched_at - ${skip} * interval '1 millisecond'
+      WHERE dispatched_at IS NOT NULL`;
   }
   throw new Error("the outbox did not drain: effects keep failing");
 }

@@ -1,9 +1,11 @@
 import { createTestDatabase } from "../../helpers/database.js";
 import { startLocalOidcIssuer } from "../../helpers/local-oidc-issuer.js";
 import { startFakeGitHub } from "../fake-github/fake-github.js";
+import { createFaultInjector } from "../fake-github/github-faults.js";
 import { type Chaos, driveLife, type LifeFigures } from "./drive-life.js";
 import { type PlannedIssue, seedLife } from "./life-plan.js";
 import { projectState } from "./project-state.js";
+import { createRng } from "./rng.js";
 import { AUDIENCE, startAppOnFake } from "./start-app-on-fake.js";
 
 export interface LivedLife {
@@ -12,13 +14,25 @@ export interface LivedLife {
   duplicated: { kind: string; key: string; count: number }[];
   effects: Record<string, number>;
   problems: string[];
+  /** Faults injected at the GitHub edge, by kind. */
+  faults: Record<string, number>;
+}
+
+export interface LifeOptions {
+  chaos?: Chaos;
+  /** GitHub fails this share of requests; `lostRate` of failed writes fail after taking effect. */
+  faults?: { seed: number; rate: number; lostRate: number };
 }
 
 /**
  * Lives `planned` from scratch — a database of its own, a fresh fake GitHub,
- * the real server — in order or with `chaos`, and returns what it ended in.
+ * the real server — in order or with `chaos`, with GitHub failing or not,
+ * and returns what it ended in.
  */
-export async function liveLife(planned: PlannedIssue[], chaos?: Chaos): Promise<LivedLife> {
+export async function liveLife(
+  planned: PlannedIssue[],
+  { chaos, faults }: LifeOptions = {},
+): Promise<LivedLife> {
   const db = await createTestDatabase();
   const github = await startFakeGitHub({
     permissionOf: (login) => (login.startsWith("visitor") ? "read" : "write"),
@@ -27,16 +41,21 @@ export async function liveLife(planned: PlannedIssue[], chaos?: Chaos): Promise<
   const app = await startAppOnFake(db.url, github, issuer);
   try {
     await seedLife(db.sql, github, planned);
+    const injector =
+      faults && createFaultInjector(createRng(faults.seed), faults.rate, faults.lostRate);
+    if (injector) github.injectFaults(injector.inject);
     const worker = app.server.worker;
     if (!worker) throw new Error("the server has no outbox worker");
     const world = { github, issuer, appUrl: app.url, sql: db.sql, worker };
     const figures = await driveLife(world, planned, chaos);
+    github.injectFaults(() => undefined);
     return {
       figures,
       state: await projectState(db.sql, github),
       duplicated: github.ledger.duplicated(),
       effects: github.ledger.totals(),
       problems: [...github.problems],
+      faults: { ...injector?.injected },
     };
   } finally {
     await app.stop();

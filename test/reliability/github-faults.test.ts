@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { planLife } from "./life/life-plan.js";
+import { liveLife } from "./life/live-life.js";
+
+describe("GitHub failing calls: 500, 502, 403 secondary rate limit, 429 with retry-after", () => {
+  it("still ends every work item as without faults, nothing done twice, even when a write's answer is lost", async () => {
+    const planned = planLife(1, 2);
+    const calm = await liveLife(planned);
+    const stormy = await liveLife(planned, { faults: { seed: 11, rate: 0.2, lostRate: 0.5 } });
+    expect(Object.keys(stormy.faults).length).toBeGreaterThan(2);
+    expect(stormy.problems).toEqual([]);
+    expect(stormy.duplicated).toEqual([]);
+    expect(stormy.state).toEqual(calm.state);
+    expect(stormy.effects).toEqual(calm.effects);
+  }, 180_000);
+});
