@@ -304,21 +304,24 @@ async function approveAndMerge(life: Life, work: IssueWork, pr: number) {
       : comment(life, pr, "/approve", work.approver);
   const step = await lifeStep(life, approve);
   const branchRef = `heads%2F${work.branch.replaceAll("/", "%2F")}`;
-  const reaction =
-    work.approveBy === "comment"
-      ? [`POST /issues/comments/${life.github.repo.lastCommentId}/reactions`]
-      : [];
+  // A command is acknowledged on its comment: 👀 received, 👍 done (a review gets none).
+  const reaction = `POST /issues/comments/${life.github.repo.lastCommentId}/reactions`;
+  const reactions = work.approveBy === "comment" ? [reaction, reaction] : [];
   expectRequests(step, [
     `GET /collaborators/${work.approver}/permission`,
-    ...reaction,
     `GET /pulls/${pr}`,
     `PUT /pulls/${pr}/merge`,
     `DELETE /git/refs/${branchRef}`,
     `PATCH /issues/comments/${ids.statusComment}`,
     `PATCH /issues/${ids.dashboard}`,
+    ...reactions,
     `PATCH /issues/comments/${ids.statusComment}`,
     `PATCH /issues/${ids.dashboard}`,
   ]);
+  const reacted = step.requests.filter((r) => r.path.endsWith("/reactions")).map((r) => r.body);
+  expect(reacted).toEqual(
+    work.approveBy === "comment" ? [{ content: "eyes" }, { content: "+1" }] : [],
+  );
   expect(only(step.requests, `PUT /pulls/${pr}/merge`).body).toEqual({
     merge_method: "squash",
     sha: head,

@@ -3,7 +3,7 @@ import { expectDispatch, only } from "./expectations.js";
 import { labelIssue } from "./github-side.js";
 import type { Life } from "./life-bed.js";
 import { itemRow, runRow, runStatuses } from "./life-rows.js";
-import { expectRequests, lifeStep } from "./life-step.js";
+import { expectRequests, lifeStep, type StepHooks } from "./life-step.js";
 
 /**
  * A writer labels a new issue `quantapilot:implement`: a work item starts at
@@ -17,11 +17,14 @@ export async function labelForImplement(
   issue: { number: number; title: string },
   login: string,
   dashboard: { created: true } | { number: number },
+  hooks: StepHooks = {},
 ) {
   life.github.repo.permissions.set(login, "write");
   const base = life.github.repo.head().sha;
-  const step = await lifeStep(life, () =>
-    labelIssue(life, issue.number, "quantapilot:implement", login),
+  const step = await lifeStep(
+    life,
+    () => labelIssue(life, issue.number, "quantapilot:implement", login),
+    hooks,
   );
   expect(step.queued).toEqual([
     "create_check_run:done",

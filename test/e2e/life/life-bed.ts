@@ -25,13 +25,35 @@ export interface Life {
   issuer: LocalOidcIssuer;
   github: FakeGitHub;
   deliveries: RecordedDelivery[];
+  /** Every stage result the action POSTed, to send again. */
+  results: { stageRunId: number; body: unknown }[];
   /** Delivers a webhook as GitHub does (signed), records it, and expects it processed. */
   deliver(event: string, payload: Record<string, unknown>): Promise<void>;
+  /** Sends a recorded delivery again, with its id, and expects it recognised as a duplicate. */
+  redeliver(delivery: RecordedDelivery): Promise<void>;
   /** Runs the outbox worker until nothing is due, as the server's loop would. */
   work(): Promise<number>;
   /** Stops the server and starts another on the same database (a restart, or a new replica). */
   restart(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How a life is played. */
+export interface LifeOptions {
+  /**
+   * Interleaved redeliveries: after each delivery, GitHub sends it again and
+   * one earlier delivery picked by `random` (as a person pressing "Redeliver").
+   */
+  echo?: { random: () => number };
+}
+
+// Each redelivery must be recognised as one: processed before, so nothing changes.
+async function redeliver(url: string, delivery: RecordedDelivery): Promise<void> {
+  const reply = await deliverWebhook(url, delivery);
+  expect(reply, `redelivery of ${delivery.event} ${delivery.id}`).toMatchObject({
+    status: 200,
+    body: { outcome: "duplicate" },
+  });
 }
 
 const README = "# Hello-World\n\nA command-line greeter: `hello <name>` prints a greeting.\n";
@@ -51,7 +73,7 @@ function serverEnv(issuer: LocalOidcIssuer): Record<string, string> {
  * test), an OIDC issuer minting tokens for the life's repository, and a
  * simulated GitHub holding a repository with a README.
  */
-export async function startLife(): Promise<Life> {
+export async function startLife(options: LifeOptions = {}): Promise<Life> {
   nock.disableNetConnect();
   nock.enableNetConnect("127.0.0.1");
   const db = await createTestDatabase();
@@ -77,13 +99,19 @@ export async function startLife(): Promise<Life> {
     issuer,
     github,
     deliveries,
+    results: [],
     async deliver(event, payload) {
       const id = randomUUID();
       deliveries.push({ event, id, payload });
       const reply = await deliverWebhook(app.url, { event, id, payload });
       expect(reply, `${event}.${String(payload.action)}`).toMatchObject({ status: 200 });
       expect(reply.body.outcome).toBe("processed");
+      if (!options.echo) return;
+      const earlier = deliveries[Math.floor(options.echo.random() * deliveries.length)];
+      await redeliver(app.url, { event, id, payload });
+      if (earlier) await redeliver(app.url, earlier);
     },
+    redeliver: (delivery) => redeliver(app.url, delivery),
     async work() {
       let total = 0;
       for (;;) {

@@ -10,14 +10,24 @@ export interface StepOutcome {
   requests: SentRequest[];
 }
 
+/** What may happen between a step's commit and its effects (a crash, a restart). */
+export interface StepHooks {
+  beforeWork?: () => Promise<unknown>;
+}
+
 /**
  * One step of the life: `act` (a webhook, a result, …), then the worker runs
  * until nothing is due. Every effect must be done, and the requests sent are
  * returned (installation tokens left out: Probot caches them per process).
  */
-export async function lifeStep(life: Life, act: () => Promise<unknown>): Promise<StepOutcome> {
+export async function lifeStep(
+  life: Life,
+  act: () => Promise<unknown>,
+  { beforeWork }: StepHooks = {},
+): Promise<StepOutcome> {
   const before = await lastOutboxId(life);
   await act();
+  await beforeWork?.();
   await life.work();
   await expectOutboxSettled(life);
   const queued = await outboxAfter(life, before);

@@ -7,9 +7,17 @@ import type { Life } from "./life-bed.js";
 /**
  * The action's side of the life: a stage result POSTed to the app with the
  * job's OIDC token (minted for the workflow run GitHub started), as the
- * action does. Expects it accepted; returns the app's answer.
+ * action does. Expects it accepted; returns the app's answer. Recorded, to be sent again.
  */
 export async function postResult(life: Life, stageRunId: number, result: StageResult) {
+  life.results.push({ stageRunId, body: result });
+  const { status, body } = await sendResult(life, stageRunId, result);
+  expect({ status, body }).toMatchObject({ status: 202, body: { status: "accepted" } });
+  return body;
+}
+
+/** POSTs `result` for stage run `stageRunId` with a token of the run GitHub started for it. */
+export async function sendResult(life: Life, stageRunId: number, result: unknown) {
   const run = workflowRunOf(life, stageRunId);
   const token = await life.issuer.mint({ run_id: String(run.id) });
   const response = await fetch(`${life.app.url}/api/stage-runs/${stageRunId}/result`, {
@@ -17,12 +25,7 @@ export async function postResult(life: Life, stageRunId: number, result: StageRe
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify(result),
   });
-  const body = (await response.json()) as Record<string, unknown>;
-  expect({ status: response.status, body }).toMatchObject({
-    status: 202,
-    body: { status: "accepted" },
-  });
-  return body;
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 /** The developer wrote `files` (path → content). */
