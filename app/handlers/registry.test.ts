@@ -19,6 +19,9 @@ it.each([
   ["issue_comment", "edited", false],
   ["issue_comment", "created", true],
   ["issue_comment", "edited", false],
+  ["check_suite", "completed", true],
+  ["check_suite", "requested", false],
+  ["pull_request", "closed", true],
   ["installation", undefined, false],
 ])("handles %s.%s: %s", (event, action, expected) => {
   expect(handlesEvent(handlers, event, action)).toBe(expected);
