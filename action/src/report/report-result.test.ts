@@ -208,6 +208,11 @@ describe("reportResult and a result that already arrived", () => {
     expect(outcome).toMatchObject({ delivered: true, duplicate: true, attempts: 2 });
   });
 
+  it("does not count a 409 after a 429, which the app answered without taking the result", async () => {
+    app.enqueue({ status: 429, body: {} }, { status: 409, body: alreadyHasResult?.body });
+    expect(await report()).toMatchObject({ delivered: false, status: 409, attempts: 2 });
+  });
+
   it("does not count a 409 on the first attempt: another run reported, not us", async () => {
     app.enqueue({ status: 409, body: alreadyHasResult?.body });
     expect(await report()).toEqual({

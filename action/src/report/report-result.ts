@@ -31,19 +31,30 @@ const isRetryable = (status: number) => status === 408 || status === 429 || stat
 // The app's answer to a run that already has a result (app/results/intake-result.ts).
 const ALREADY_HAS_RESULT = /already has a result/;
 
-type Verdict = { final: ReportOutcome } | { retry: string; retryAfterMs?: number | undefined };
+/** Final, or retry: why, how long the server asked to wait, and whether this attempt may have landed. */
+type Verdict =
+  | { final: ReportOutcome }
+  | { retry: string; retryAfterMs?: number | undefined; landed: boolean };
 
-function judge(attempt: PostAttempt, number: number): Verdict {
-  if (!attempt.answered) return { retry: `the app could not be reached (${attempt.error})` };
+// An attempt that got no answer, or a gateway's or timeout's, may have reached the app.
+const mayHaveLanded = (attempt: PostAttempt) =>
+  !attempt.answered || attempt.status >= 500 || attempt.status === 408;
+
+function judge(attempt: PostAttempt, number: number, landed: boolean): Verdict {
+  if (!attempt.answered) {
+    return { retry: `the app could not be reached (${attempt.error})`, landed: true };
+  }
   const { status, text } = attempt;
   if (status >= 200 && status < 300)
     return { final: { delivered: true, status, attempts: number } };
-  // An earlier attempt whose answer was lost may have landed: the result is there.
-  if (status === 409 && number > 1 && ALREADY_HAS_RESULT.test(text)) {
+  // An earlier attempt whose answer was lost landed after all: the result is there.
+  if (status === 409 && landed && ALREADY_HAS_RESULT.test(text)) {
     return { final: { delivered: true, status, attempts: number, duplicate: true } };
   }
   const reason = describeAppAnswer(status, text);
-  if (isRetryable(status)) return { retry: reason, retryAfterMs: attempt.retryAfterMs };
+  if (isRetryable(status)) {
+    return { retry: reason, retryAfterMs: attempt.retryAfterMs, landed: mayHaveLanded(attempt) };
+  }
   return { final: { delivered: false, reason, status, attempts: number } };
 }
 
@@ -62,6 +73,7 @@ async function attemptOnce(
   options: ReportResultOptions,
   number: number,
   body: string,
+  landed: boolean,
 ): Promise<Verdict> {
   const token = await fetchToken(options);
   if (typeof token !== "string") {
@@ -75,7 +87,7 @@ async function attemptOnce(
     timeoutMs: options.timeoutMs ?? 60_000,
     now: options.now?.() ?? Date.now(),
   });
-  return judge(attempt, number);
+  return judge(attempt, number, landed);
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -85,7 +97,8 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * per attempt). Network errors, timeouts, 408, 429 and 5xx are retried with
  * exponential backoff and jitter, honouring `retry-after`; any other answer
  * is final, with the app's own words as the reason. A 409 "already has a
- * result" after a retry counts as delivered: the lost answer was a success.
+ * result" after an attempt that may have landed (no answer, a timeout, a
+ * 5xx) counts as delivered: the lost answer was a success.
  * Never throws.
  */
 export async function reportResult(options: ReportResultOptions): Promise<ReportOutcome> {
@@ -97,10 +110,12 @@ export async function reportResult(options: ReportResultOptions): Promise<Report
   const log = options.log ?? (() => {});
   const body = JSON.stringify(options.result);
   let last = "";
+  let landed = false;
   for (let number = 1; number <= maxAttempts; number++) {
     log(`Reporting the result to ${options.resultUrl} (attempt ${number} of ${maxAttempts})`);
-    const verdict = await attemptOnce(options, number, body);
+    const verdict = await attemptOnce(options, number, body, landed);
     if ("final" in verdict) return verdict.final;
+    landed ||= verdict.landed;
     last = verdict.retry;
     if (number === maxAttempts) break;
     const random = options.random ?? Math.random;
