@@ -32,7 +32,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       join(deps.tempDir, `quantapilot-${spec.stage}-${deps.clock.now()}.jsonl`);
     const transcript = await writeTranscriptFile(run.agent.transcript, path);
     const result = buildResult(transcript.digest);
-    for (const line of formatLocalResult(result, options.dir, transcript.path)) deps.print(line);
+    const where = { dir: options.dir, transcriptPath: transcript.path };
+    for (const line of formatLocalResult(result, run.products.highlights, where)) deps.print(line);
     return result.outcome === "succeeded" || result.outcome === "no_changes" ? 0 : 1;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
