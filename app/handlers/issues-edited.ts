@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { configSchema } from "../../contract/config.js";
+import { MAX_COMMANDS } from "../core/commands/parse.js";
 import { DASHBOARD_MARKER } from "../core/report/dashboard.js";
 import { staleTick, tickCommand } from "../core/report/dashboard-tick-command.js";
 import { type DashboardTick, findNewTicks, tickId } from "../core/report/dashboard-ticks.js";
@@ -43,6 +44,18 @@ function lineOf(body: string, tick: DashboardTick): string {
   return line.replace(/<!--[\s\S]*?-->/g, "").trim();
 }
 
+// Replies go to the dashboard issue, where the person ticked; an issue body takes no reactions.
+function dashboardThread(project: ProjectRow, edit: Edit, deliveryId: string): CommentTarget {
+  return {
+    installationId: project.installationId,
+    owner: project.owner,
+    repo: project.name,
+    issueNumber: edit.issue.number,
+    commentId: 0,
+    deliveryId,
+  };
+}
+
 async function runTicks(
   input: HandlerInput<"issues.edited">,
   deps: HandlerDeps,
@@ -53,14 +66,7 @@ async function runTicks(
   const { tx, context } = input;
   const ids = ticks.map((tick) => tick.workItemId);
   const items = await readTickedItems(tx, project.id, ids);
-  const target: CommentTarget = {
-    installationId: project.installationId,
-    owner: project.owner,
-    repo: project.name,
-    issueNumber: edit.issue.number,
-    commentId: 0,
-    deliveryId: context.id,
-  };
+  const target = dashboardThread(project, edit, context.id);
   for (const [index, tick] of ticks.entries()) {
     const item = items.get(tick.workItemId);
     if (item === undefined) {
@@ -87,6 +93,17 @@ async function runTicks(
   }
 }
 
+async function refuseExtraTicks(
+  { tx, context }: HandlerInput<"issues.edited">,
+  project: ProjectRow,
+  edit: Edit,
+  count: number,
+): Promise<void> {
+  const target = dashboardThread(project, edit, context.id);
+  const why = `@${edit.sender.login}: ${count} boxes were ticked in one edit; only the first ${MAX_COMMANDS} were acted on. Tick the others again.`;
+  await queueReply(tx, target, "too-many", why);
+}
+
 /**
  * A person ticked boxes on the dashboard issue (`issues.edited`, whose
  * `changes.body.from` is the body before the edit): each newly ticked box
@@ -103,7 +120,9 @@ export function issuesEdited(deps: HandlerDeps): Handler {
     if (ticks.length === 0) return;
     const project = await findProjectByRepoId(input.tx, edit.repository.id);
     if (!project) return;
-    await runTicks(input, deps, project, edit, ticks);
+    // As many as one comment may carry: boxes someone pasted in by the hundred cannot flood the thread.
+    await runTicks(input, deps, project, edit, ticks.slice(0, MAX_COMMANDS));
+    if (ticks.length > MAX_COMMANDS) await refuseExtraTicks(input, project, edit, ticks.length);
     await queueDashboardUpdate(input.tx, { projectId: project.id }, input.context.id);
     input.log.info({ ticks: ticks.length }, "Dashboard ticks handled");
   });

@@ -235,6 +235,20 @@ describe("ticking boxes on the dashboard issue", () => {
     expect(await kinds()).toEqual(["post_comment", "update_dashboard"]);
   });
 
+  it("acts on at most ten boxes per edit and says so: pasted boxes cannot flood the thread", async () => {
+    const ghosts = Array.from(
+      { length: 25 },
+      (_, i): DashboardTick => ({ action: "retry", workItemId: 900_000 + i, runNumber: 1 }),
+    );
+    const before = render(ghosts);
+    await deliver(edited(before, tick(before, ...ghosts), { login: "flooder" }));
+    const bodies = (await replies()).map((r) => r.body);
+    expect(bodies).toHaveLength(11);
+    expect(bodies.at(-1)).toBe(
+      "@flooder: 25 boxes were ticked in one edit; only the first 10 were acted on. Tick the others again.",
+    );
+  });
+
   it("a redelivered tick merges once", async () => {
     permission("writer6", "write");
     const before = render([approveBox()]);
