@@ -33,8 +33,10 @@ export interface Life {
   redeliver(delivery: RecordedDelivery): Promise<void>;
   /** Runs the outbox worker until nothing is due, as the server's loop would. */
   work(): Promise<number>;
-  /** Stops the server and starts another on the same database (a restart, or a new replica). */
+  /** Stops the server and starts another on the same database (a restart after a crash). */
   restart(): Promise<void>;
+  /** Another replica of the server on the same database, its worker driven by the test. */
+  startReplica(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ function serverEnv(issuer: LocalOidcIssuer): Record<string, string> {
     OIDC_JWKS_URL: issuer.jwksUrl,
     OIDC_AUDIENCE: AUDIENCE,
     PUBLIC_URL: "https://quantapilot.life.test",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "error",
   };
 }
 
@@ -127,6 +129,7 @@ export async function startLife(options: LifeOptions = {}): Promise<Life> {
       await app.stop();
       app = await startLifeServer(db.url, serverEnv(issuer));
     },
+    startReplica: () => startLifeServer(db.url, serverEnv(issuer)),
     async close() {
       nock.cleanAll();
       await app.stop();
