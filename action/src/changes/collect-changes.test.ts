@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   readFileSync,
   renameSync,
@@ -180,6 +181,20 @@ describe("collectChanges: what changed", () => {
       repo.git("rev-parse", "HEAD"),
     ];
     expect(after).toEqual(before);
+  });
+
+  it("does not take the files a sparse checkout leaves out for deletions", async () => {
+    repo.git("sparse-checkout", "set", "src");
+    expect(existsSync(at("scripts/build.sh"))).toBe(false);
+    rmSync(at("src/app.ts"));
+    const { changes } = await collect();
+    expect(changes).toEqual([{ path: "src/app.ts", action: "delete" }]);
+  });
+
+  it("does not take a skip-worktree file missing from the working tree for a deletion", async () => {
+    repo.git("update-index", "--skip-worktree", "scripts/build.sh");
+    rmSync(at("scripts/build.sh"));
+    expect(await collect()).toEqual({ changes: [], refusals: [], files: [] });
   });
 
   it("works from a subdirectory of the checkout, with paths from the root", async () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { findSkippedPaths } from "./find-skipped-paths.js";
 import { parseRawDiff, type RawDiffEntry } from "./parse-raw-diff.js";
 import { GitCommandError, runGit } from "./run-git.js";
 
@@ -30,6 +31,15 @@ async function resolveBase(root: string, baseSha: string): Promise<string> {
   }
 }
 
+// A sparse checkout leaves files out of the working tree on purpose; their
+// absence is not a deletion, or a result would delete half the repository.
+async function keepSparseFiles(root: string, entries: RawDiffEntry[]): Promise<RawDiffEntry[]> {
+  if (!entries.some((entry) => entry.status === "D")) return entries;
+  const skipped = await findSkippedPaths(root);
+  if (skipped.size === 0) return entries;
+  return entries.filter((e) => e.status !== "D" || !skipped.has(e.path.toString("latin1")));
+}
+
 /** The checkout's root and how its working tree differs from the base. */
 export interface WorkingTreeDiff {
   root: string;
@@ -39,7 +49,7 @@ export interface WorkingTreeDiff {
 /**
  * What differs between commit `baseSha` and the working tree of the checkout
  * that holds `dir`: tracked and untracked files, ignored ones left out, renames as a
- * deletion plus an addition. The work happens in a temporary index
+ * deletion plus an addition, files a sparse checkout leaves out not deleted. The work happens in a temporary index
  * (`GIT_INDEX_FILE`), so the checkout's own index and HEAD stay as they were;
  * the file contents are hashed into the repository's object store, where
  * `git cat-file` reads them back exactly as git would commit them.
@@ -53,7 +63,8 @@ export async function diffWorkingTree(dir: string, baseSha: string): Promise<Wor
     await runGit(root, ["read-tree", base], { env });
     await runGit(root, ["add", "--all", "--", "."], { env });
     const diff = ["diff-index", "--cached", "--raw", "-z", "--no-renames", base];
-    return { root, entries: parseRawDiff(await runGit(root, diff, { env })) };
+    const entries = parseRawDiff(await runGit(root, diff, { env }));
+    return { root, entries: await keepSparseFiles(root, entries) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
