@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isCommentable, parseCommentableLines } from "./review/read-commentable-lines.js";
 import { buildStageResult } from "./run/build-stage-result.js";
 import { type StageTestBed, startStageTestBed, writeCall } from "./testing/stage-test-bed.js";
 
@@ -98,6 +99,18 @@ describe("the review stage", () => {
     expect(result.review).toBeUndefined();
   });
 
+  it("refuses a comment on a line outside the change, which GitHub would reject", async () => {
+    bed.script([comment("src/app.ts", 1, "unrelated")], [verdict("comment", "ok")]);
+    const spec = reviewSpec();
+    const run = await bed.run(spec, { diffBase: base });
+    const tool = run.agent.transcript.find((e) => e.type === "tool");
+    expect(tool).toMatchObject({
+      isError: true,
+      content: expect.stringMatching(/is not part of the change/),
+    });
+    expect(buildStageResult(spec, run, DIGEST).review?.comments).toEqual([]);
+  });
+
   it("refuses a comment on a secret file", async () => {
     bed.repo.write({ ".env": "A=1\n" });
     bed.script([comment(".env", 1, "x")], [verdict("comment", "ok")]);
@@ -105,5 +118,29 @@ describe("the review stage", () => {
     const run = await bed.run(spec, { diffBase: base });
     const tool = run.agent.transcript.find((e) => e.type === "tool");
     expect(tool).toMatchObject({ isError: true, content: expect.stringMatching(/^Refused: /) });
+  });
+});
+
+describe("parseCommentableLines", () => {
+  const diff = [
+    "diff --git a/a.ts b/a.ts",
+    "--- a/a.ts",
+    "+++ b/a.ts",
+    "@@ -1,3 +1,4 @@",
+    " x",
+    "+y",
+    "@@ -20 +21,0 @@",
+    "diff --git a/gone.ts b/gone.ts",
+    "--- a/gone.ts",
+    "+++ /dev/null",
+    "@@ -1,2 +0,0 @@",
+  ].join("\n");
+
+  it("takes the new side of each hunk, context included, and nothing of a deletion", () => {
+    const lines = parseCommentableLines(diff);
+    expect([...lines.entries()]).toEqual([["a.ts", [[1, 4]]]]);
+    expect(isCommentable(lines, "a.ts", 4)).toBe(true);
+    expect(isCommentable(lines, "a.ts", 5)).toBe(false);
+    expect(isCommentable(lines, "gone.ts", 1)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { planFilePath } from "./plan/plan-file-path.js";
 import { createAddReviewCommentTool } from "./review/add-review-comment-tool.js";
 import { concludeReview } from "./review/conclude-review.js";
+import { readCommentableLines } from "./review/read-commentable-lines.js";
 import { readReviewDiff } from "./review/read-review-diff.js";
 import { createReviewFinishTool } from "./review/review-finish-tool.js";
 import type { ReviewNotes } from "./review/review-notes.js";
@@ -31,9 +32,16 @@ export const reviewStage: StageDefinition = {
   async open(context) {
     const notes: ReviewNotes = { comments: [] };
     const diff = await readReviewDiff(context.root, context.diffBase);
+    const commentable =
+      context.diffBase === undefined
+        ? undefined
+        : await readCommentableLines(context.root, context.diffBase);
     return {
       brief: `# What this stage delivers\n\nReview the change below. ${planPointer(context)} Put each remark on its line with \`add_review_comment\` (severity error for what must be fixed before merging), then call \`finish\` with your verdict and the review's body.\n\n# The change\n\n${diff}`,
-      tools: [createAddReviewCommentTool(context.guard, notes), createReviewFinishTool(notes)],
+      tools: [
+        createAddReviewCommentTool(context.guard, notes, commentable),
+        createReviewFinishTool(notes),
+      ],
       conclude: async (run) => concludeReview(notes, run),
     };
   },

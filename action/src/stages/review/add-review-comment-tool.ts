@@ -3,6 +3,7 @@ import { z } from "zod";
 import { FINDING_SEVERITIES } from "../../../../contract/finding.js";
 import { type AgentTool, defineTool, toolError } from "../../agent/tools/define-tool.js";
 import type { WorkspaceGuard } from "../../agent/workspace-guard.js";
+import { type CommentableLines, isCommentable } from "./read-commentable-lines.js";
 import { MAX_REVIEW_COMMENTS, type ReviewNotes } from "./review-notes.js";
 
 const args = z.object({
@@ -21,7 +22,12 @@ const args = z.object({
  * comment lands where GitHub can show it, and the model hears at once when
  * one would not.
  */
-export function createAddReviewCommentTool(guard: WorkspaceGuard, notes: ReviewNotes): AgentTool {
+export function createAddReviewCommentTool(
+  guard: WorkspaceGuard,
+  notes: ReviewNotes,
+  /** The diff's lines, when the change's base is known; without it any line of a file goes. */
+  commentable?: CommentableLines,
+): AgentTool {
   return defineTool({
     name: "add_review_comment",
     description: `Add an inline review comment on a line of a file as it is in this checkout (the PR head). At most ${MAX_REVIEW_COMMENTS} comments; put the most important first.`,
@@ -39,6 +45,11 @@ export function createAddReviewCommentTool(guard: WorkspaceGuard, notes: ReviewN
       const lines = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
       if (line > lines)
         return toolError(`"${path}" has ${lines} lines; line ${line} does not exist.`);
+      if (commentable !== undefined && !isCommentable(commentable, resolved.relative, line)) {
+        return toolError(
+          `Line ${line} of "${path}" is not part of the change, and GitHub only takes comments on the diff; comment on a changed line or put the remark in your summary.`,
+        );
+      }
       notes.comments.push({ path: resolved.relative, line, body, severity });
       return { content: `Comment ${notes.comments.length} added on ${resolved.relative}:${line}.` };
     },
