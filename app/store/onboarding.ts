@@ -114,6 +114,15 @@ export async function recordOnboardingPr(
     WHERE id = ${projectId}`;
 }
 
+/** The default branch GitHub named: installation payloads do not carry it. */
+export async function recordDefaultBranch(
+  db: Db,
+  projectId: number,
+  branch: string,
+): Promise<void> {
+  await db`UPDATE projects SET default_branch = ${branch}, updated_at = now() WHERE id = ${projectId}`;
+}
+
 /**
  * An onboarding project becomes active, and its kickoff check is queued in
  * the same transaction. False when it was not onboarding (already active,

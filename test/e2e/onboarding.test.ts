@@ -163,13 +163,18 @@ describe("onboarding a repository", () => {
 
   it("activates a repository that has both files without a PR, and checks for a kickoff", async () => {
     await deliverWebhook(app().url, { event: "installation", payload: installationCreated });
-    github.get(REPO).reply(200, { default_branch: "main" });
+    github.get(REPO).reply(200, { default_branch: "trunk" });
     for (const path of [".github/workflows/quantapilot.yml", ".github/quantapilot.yml"]) {
-      github.get(contentsPath(REPO, path)).query({ ref: "main" }).reply(200, fileReply(path, "x"));
+      github.get(contentsPath(REPO, path)).query({ ref: "trunk" }).reply(200, fileReply(path, "x"));
     }
     await performOnly(db(), app(), ["open_onboarding_pr"]);
     github.expectDone();
-    expect(await project()).toMatchObject({ status: "active", onboarding_pr: null });
+    // The installation payload names no default branch; the kickoff check reads from the one GitHub named.
+    expect(await project()).toMatchObject({
+      status: "active",
+      onboarding_pr: null,
+      default_branch: "trunk",
+    });
     expect((await outbox()).map((row) => [row.kind, row.status])).toEqual([
       ["open_onboarding_pr", "done"],
       ["check_kickoff", "pending"],

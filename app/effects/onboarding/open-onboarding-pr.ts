@@ -11,6 +11,7 @@ import {
   activateProject,
   type OnboardingProject,
   readOnboardingProject,
+  recordDefaultBranch,
   recordOnboardingPr,
 } from "../../store/onboarding.js";
 import { commitOnboardingFiles } from "./commit-onboarding-files.js";
@@ -88,6 +89,7 @@ export async function openOnboardingPr(
   const where = { owner: project.owner, repo: project.name };
   const { data: repo } = await octokit.request("GET /repos/{owner}/{repo}", where);
   const base = repo.default_branch;
+  await recordDefaultBranch(sql, project.id, base);
   const files = missingOnboardingFiles(
     await presentFiles(octokit, where, base),
     context.templates.workflow,
