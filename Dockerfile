@@ -21,6 +21,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist ./dist
 COPY --from=build /src/db/migrations ./db/migrations
 COPY --from=build /src/prompts ./prompts
+# The canonical stage workflow: onboarding PRs add it to every repository.
+COPY --from=build /src/.github/workflows/quantapilot.yml ./.github/workflows/quantapilot.yml
 COPY app.yml ./
 # Code stays root-owned and read-only for the app user. The user may write only:
 # .data/ (embedded PGlite when DATABASE_URL is unset; mount a volume there) and

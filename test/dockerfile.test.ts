@@ -55,4 +55,16 @@ describe("Dockerfile", () => {
       .flatMap((i) => i.args.split(/\s+/).map((pair) => pair.split("=")[0] ?? ""));
     expect(names.filter((name) => /KEY|TOKEN|SECRET|PRIVATE/i.test(name))).toEqual([]);
   });
+
+  it("ships what the server reads at run time: migrations, prompts, app.yml and the canonical workflow", () => {
+    const copied = finalStage.filter((i) => i.op === "COPY").map((i) => i.args);
+    for (const path of [
+      "db/migrations",
+      "prompts",
+      "app.yml",
+      ".github/workflows/quantapilot.yml",
+    ]) {
+      expect(copied.some((args) => args.includes(path))).toBe(true);
+    }
+  });
 });
