@@ -8,6 +8,7 @@ import { cpus, loadavg } from "node:os";
 import type { Logger } from "pino";
 import { githubAppCredentials } from "../test/helpers/github-app-credentials.js";
 import { startThrowawayPostgres } from "../test/helpers/throwaway-postgres.js";
+import { runActionBench } from "./action-bench.js";
 import { measureApiEconomy } from "./api-economy.js";
 import { type Credentials, startBareProbot } from "./bare-probot.js";
 import { caseResults } from "./case-results.js";
@@ -205,4 +206,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// `npm run bench -- action` runs only the action's benchmarks (bench/results/action.json).
+if (process.argv[2] !== "action") await main();
+await runActionBench();
