@@ -110,7 +110,10 @@ describe("npx quantapilot stage", { timeout: 60_000 }, () => {
     expect(repo.git("status", "--porcelain")).toContain("AGENTS.md");
   });
 
-  it("reviews with Anthropic's wire format, printing the verdict and comments", async () => {
+  it("reviews a work branch against main with Anthropic's wire format, printing the verdict and comments", async () => {
+    repo.git("checkout", "-qb", "work");
+    repo.write({ "README.md": "# Widgets\nA widget shop for everyone.\n" });
+    repo.git("commit", "-qam", "Reword");
     anthropic.enqueue(
       anthropicToolUse([
         {
@@ -143,6 +146,10 @@ describe("npx quantapilot stage", { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Review: COMMENT");
     expect(run.stdout).toContain("README.md:2 Say who it is for.");
+    const sent = anthropic.requests[0]?.body as {
+      messages: { content: string | { text?: string }[] }[];
+    };
+    expect(JSON.stringify(sent.messages[0])).toContain("+A widget shop for everyone.");
     expect(anthropic.pending()).toBe(0);
   });
 
