@@ -24,7 +24,7 @@ describe("redelivering every delivery of a life", () => {
     const { workItemId, branch } = await labelForImplement(life, issue, "labeller", {
       created: true,
     });
-    await playIssueWork(life, {
+    const { afterMerge } = await playIssueWork(life, {
       workItemId,
       issueNumber: issue.number,
       title: "Greet by name",
@@ -38,6 +38,7 @@ describe("redelivering every delivery of a life", () => {
       approver: "approver",
       approveBy: "comment",
     });
+    expect(afterMerge).toEqual([]);
     expect(life.deliveries.map((d) => `${d.event}.${String(d.payload.action)}`)).toEqual([
       "issues.labeled",
       ...Array(5).fill("workflow_run.in_progress"),

@@ -25,7 +25,7 @@ describe("a whole life, over HTTP against the real server", () => {
       created: true,
     });
     expect(branch).toBe("quantapilot/1-greet-by-name");
-    await playIssueWork(life, {
+    const { afterMerge } = await playIssueWork(life, {
       workItemId,
       issueNumber: issue.number,
       title: "Greet by name",
@@ -43,5 +43,6 @@ describe("a whole life, over HTTP against the real server", () => {
       approver: "reviewer-one",
       approveBy: "review",
     });
+    expect(afterMerge).toEqual([]);
   });
 });

@@ -17,6 +17,34 @@ function runView(repo: FakeRepo, run: FakeRepo["workflowRuns"][number]) {
  */
 export function actionRoutes(repo: FakeRepo): Route[] {
   return [
+    ["GET", /^\/releases$/, () => [200, [...repo.releases].reverse()]],
+    [
+      "POST",
+      /^\/releases$/,
+      (_g, _q, body) => {
+        const release = { id: repo.nextId(), draft: false, ...body, body: body.body ?? "" };
+        repo.releases.push(release);
+        return [
+          201,
+          { ...release, html_url: `https://github.com/x/y/releases/tag/${body.tag_name}` },
+        ];
+      },
+    ],
+    [
+      "GET",
+      /^$/,
+      () => [
+        200,
+        {
+          id: repo.id,
+          name: repo.name,
+          full_name: `${repo.owner}/${repo.name}`,
+          owner: { login: repo.owner },
+          default_branch: repo.defaultBranch,
+          private: true,
+        },
+      ],
+    ],
     [
       "POST",
       /^\/actions\/workflows\/quantapilot\.yml\/dispatches$/,

@@ -135,5 +135,5 @@ function route(
 function shorten(request: GitHubRequest, prefix: string): SentRequest {
   const url = new URL(request.path, "https://api.github.com");
   const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
-  return { method: request.method, path, query: url.searchParams, body: request.body };
+  return { method: request.method, path: path || "/", query: url.searchParams, body: request.body };
 }

@@ -77,6 +77,14 @@ export class FakeRepo {
   readonly pulls = new Map<number, FakePull>();
   readonly workflowRuns: FakeWorkflowRun[] = [];
   readonly permissions = new Map<string, string>();
+  readonly releases: {
+    id: number;
+    tag_name: string;
+    target_commitish: string;
+    name: string;
+    body: string;
+    draft: boolean;
+  }[] = [];
   /** The id of the last comment a person made (`comment()` in github-side.ts). */
   lastCommentId = 0;
   private counter = 0;
@@ -133,6 +141,18 @@ export class FakeRepo {
     for (const pull of this.pulls.values()) {
       if (pull.state === "open" && pull.head.ref === branch) pull.head.sha = sha;
     }
+  }
+
+  /** A person squash-merges open PR `number` (the app never merges its onboarding PR). */
+  mergeByPerson(number: number): string {
+    const pull = this.pulls.get(number);
+    const head = pull && this.commits.get(pull.head.sha);
+    if (!pull || !head || pull.state !== "open") throw new Error(`PR #${number} cannot be merged`);
+    const base = this.head(pull.base.ref);
+    const commit = this.commit(`${pull.title} (#${number})`, [base.sha], head.files);
+    this.refs.set(pull.base.ref, commit.sha);
+    Object.assign(pull, { state: "closed", merged: true, merge_commit_sha: commit.sha });
+    return commit.sha;
   }
 
   /** A person opens an issue. */

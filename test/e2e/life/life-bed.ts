@@ -58,7 +58,15 @@ async function redeliver(url: string, delivery: RecordedDelivery): Promise<void>
   });
 }
 
-const README = "# Hello-World\n\nA command-line greeter: `hello <name>` prints a greeting.\n";
+const README = [
+  "# Hello-World",
+  "",
+  "Hello-World is a small command-line greeter for teams. Running `hello <name>` prints a",
+  "friendly greeting for that person, and `hello --bye <name>` says goodbye instead. It",
+  "reads an optional list of names from a file, greets each of them in turn, and exits with",
+  "a non-zero status when a name is empty, so scripts can rely on it in their pipelines.",
+  "",
+].join("\n");
 
 function serverEnv(issuer: LocalOidcIssuer): Record<string, string> {
   return {

@@ -48,12 +48,13 @@ export function implemented(stageRunId: number, files: Record<string, string>, t
 /** The PR's text as the developer wrote it: QA keeps it when it adds tests. */
 export type PullText = { title: string; body: string };
 
-/** QA added `files` and the quality gate failed with `findings`. */
+/** QA added `files` and the quality gate failed with `findings`, each on line 1 of `at`. */
 export function testsFailed(
   stageRunId: number,
   files: Record<string, string>,
   findings: string[],
   pr: PullText,
+  at: string,
 ) {
   return aStageResult({
     stage_run_id: stageRunId,
@@ -73,7 +74,7 @@ export function testsFailed(
     findings: findings.map((message) => ({
       severity: "error" as const,
       message,
-      path: "src/hello.ts",
+      path: at,
       line: 1,
     })),
     prompt_versions: { qa: "2" },
