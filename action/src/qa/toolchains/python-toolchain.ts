@@ -3,6 +3,7 @@ import { parseJunitXml } from "../parse/parse-junit-xml.js";
 import { parsePipAudit } from "../parse/parse-pip-audit.js";
 import { parseRuffJson } from "../parse/parse-ruff-json.js";
 import {
+  type LintFigures,
   type MaybeStep,
   measured,
   type QaStep,
@@ -34,10 +35,8 @@ const PROBE =
 async function probe(options: QaRunOptions): Promise<{ pytest: boolean; cov: boolean } | string> {
   const run = await runQaCommand({ label: "python3", argv: ["python3", "-c", PROBE] }, options);
   if (run.problem !== undefined) return run.problem;
-  const [pytest, cov] =
-    /\[(true|false), (true|false)\]/i
-      .exec(run.stdout.replace(/True|False/g, (b) => b.toLowerCase()))
-      ?.slice(1) ?? [];
+  // json.dumps prints `[true, false]`: which of pytest and pytest-cov are importable.
+  const [pytest, cov] = /\[(true|false), (true|false)\]/.exec(run.stdout)?.slice(1) ?? [];
   return { pytest: pytest === "true", cov: cov === "true" };
 }
 
@@ -91,9 +90,7 @@ function pytestStep(place: StepPlace, cov: boolean): QaStep<TestFigures> {
   };
 }
 
-async function ruffStep(
-  place: StepPlace,
-): Promise<MaybeStep<Toolchain["lint"] extends MaybeStep<infer T> ? T : never>> {
+async function ruffStep(place: StepPlace): Promise<MaybeStep<LintFigures>> {
   const pyproject = (await readText(join(place.dir, "pyproject.toml"))) ?? "";
   const configured =
     /^\[tool\.ruff/m.test(pyproject) ||
