@@ -11,9 +11,25 @@ import { createRng } from "./rng.js";
 export interface LifeWorld {
   github: FakeGitHub;
   issuer: LocalOidcIssuer;
-  appUrl: string;
   sql: Sql;
-  worker: OutboxWorker;
+  /** Delivers a batch to the app, `concurrency` at a time, tallying answers. */
+  send(deliveries: LifeDelivery[], answers: Answers, concurrency: number): Promise<void>;
+  /** Returns once every effect the app queued is performed. */
+  settle(): Promise<void>;
+}
+
+/** The world of an app in this process: sent straight to it, its outbox drained by hand. */
+export function inProcessWorld(
+  base: Omit<LifeWorld, "send" | "settle">,
+  appUrl: string,
+  worker: OutboxWorker,
+): LifeWorld {
+  return {
+    ...base,
+    send: (deliveries, answers, concurrency) =>
+      sendAll(base.github, appUrl, deliveries, answers, concurrency),
+    settle: () => drainOutbox(base.sql, worker),
+  };
 }
 
 /** Shuffled order and redeliveries: each delivery is sent again with `duplicateRate`, now or rounds later. */
@@ -32,6 +48,21 @@ export interface LifeFigures {
 }
 
 /**
+ * Time passes: every wait the outbox holds (a backoff, a `retry-after`, a
+ * dead worker's lease) ends now, and stored times the app measures a grace
+ * from (a dispatch's listing grace) move back by as much.
+ */
+export async function skipWaits(sql: Sql): Promise<void> {
+  const [wait] = await sql<{ ms: number }[]>`
+    SELECT coalesce(ceil(extract(epoch FROM max(run_after) - now()) * 1000), 0)::int AS ms
+    FROM outbox WHERE status = 'pending'`;
+  const skip = Math.max(0, wait?.ms ?? 0);
+  await sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
+  await sql`UPDATE stage_runs SET dispatched_at = dispatched_at - ${skip} * interval '1 millisecond'
+    WHERE dispatched_at IS NOT NULL`;
+}
+
+/**
  * Performs every due effect; a wait the app asked for (a retry backoff, a
  * `retry-after`, a dispatch's listing grace) is skipped by moving the stored
  * times back, as if that long had passed. Throws if effects are still
@@ -44,14 +75,7 @@ export async function drainOutbox(sql: Sql, worker: OutboxWorker): Promise<void>
       { n: number }[]
     >`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`;
     if (!left?.n) return;
-    // Time passes: the waits end, and so does any grace the app measures from a stored time.
-    const [wait] = await sql<{ ms: number }[]>`
-      SELECT coalesce(ceil(extract(epoch FROM max(run_after) - now()) * 1000), 0)::int AS ms
-      FROM outbox WHERE status = 'pending'`;
-    const skip = Math.max(0, wait?.ms ?? 0);
-    await sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
-    await sql`UPDATE stage_runs SET dispatched_at = dispatched_at - ${skip} * interval '1 millisecond'
-      WHERE dispatched_at IS NOT NULL`;
+    await skipWaits(sql);
   }
   throw new Error("the outbox did not drain: effects keep failing");
 }
@@ -86,11 +110,11 @@ export async function driveLife(
       : due;
     const order = chaos ? rng.shuffle(batch) : batch;
     const t0 = Date.now();
-    await sendAll(world.github, world.appUrl, order, figures.answers, chaos?.concurrency ?? 1);
+    await world.send(order, figures.answers, chaos?.concurrency ?? 1);
     const t1 = Date.now();
     figures.sent += order.length;
     figures.rounds = round + 1;
-    await drainOutbox(world.sql, world.worker);
+    await world.settle();
     if (process.env.LIFE_DEBUG)
       console.log(
         `round ${round}: sent ${order.length} in ${t1 - t0} ms, drained in ${Date.now() - t1} ms, ${world.github.seen.length} requests`,

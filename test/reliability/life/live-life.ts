@@ -2,7 +2,7 @@ import { createTestDatabase } from "../../helpers/database.js";
 import { startLocalOidcIssuer } from "../../helpers/local-oidc-issuer.js";
 import { startFakeGitHub } from "../fake-github/fake-github.js";
 import { createFaultInjector } from "../fake-github/github-faults.js";
-import { type Chaos, driveLife, type LifeFigures } from "./drive-life.js";
+import { type Chaos, driveLife, inProcessWorld, type LifeFigures } from "./drive-life.js";
 import { type PlannedIssue, seedLife } from "./life-plan.js";
 import { projectState } from "./project-state.js";
 import { createRng } from "./rng.js";
@@ -46,7 +46,7 @@ export async function liveLife(
     if (injector) github.injectFaults(injector.inject);
     const worker = app.server.worker;
     if (!worker) throw new Error("the server has no outbox worker");
-    const world = { github, issuer, appUrl: app.url, sql: db.sql, worker };
+    const world = inProcessWorld({ github, issuer, sql: db.sql }, app.url, worker);
     const figures = await driveLife(world, planned, chaos);
     github.injectFaults(() => undefined);
     return {
