@@ -281,4 +281,68 @@ describe("a whole life: a repository with a README, to its release", () => {
       base_sha: head,
     });
   });
+
+  it("the release: its changelog committed and merged, the tag and GitHub release published once", async () => {
+    const [release] = await life.db.sql`SELECT id FROM work_items WHERE kind = 'release'`;
+    const releaseId = Number(release?.id);
+    const run = await runRow(life, releaseId, 1);
+    const started = await lifeStep(life, () => deliverInProgress(life, run.id));
+    expectRequests(started, [`PATCH /check-runs/${run.checkRunId}`, `PATCH /issues/${dashboard}`]);
+    const result = aStageResult({
+      stage_run_id: run.id,
+      reason: "Wrote the changelog for v0.1.0.",
+      changes: [
+        file("CHANGELOG.md", "# Changelog\n\n## v0.1.0\n\n- Greet by name\n- Say goodbye\n"),
+      ],
+      commit_message: "Release v0.1.0",
+      pr: { title: "v0.1.0", body: "- Greet by name\n- Say goodbye" },
+      prompt_versions: { devops: "1" },
+    });
+    const step = await lifeStep(life, () => postResult(life, run.id, result));
+    const branch = String((await itemRow(life, releaseId))?.branch);
+    const ref = `heads%2F${branch.replaceAll("/", "%2F")}`;
+    const pr = [...life.github.repo.pulls.values()].find((p) => p.head.ref === branch);
+    const { statusComment } = await threadIds(life, releaseId);
+    // No human gate on release: written, merged at its head, then tagged and published.
+    expectRequests(step, [
+      `GET /git/ref/${ref}`,
+      `GET /git/commits/${run.baseSha}`,
+      "POST /git/trees",
+      "POST /git/commits",
+      "POST /git/refs",
+      "GET /pulls",
+      "POST /pulls",
+      `GET /check-runs/${run.checkRunId}`,
+      `PATCH /check-runs/${run.checkRunId}`,
+      `GET /pulls/${pr?.number}`,
+      `PUT /pulls/${pr?.number}/merge`,
+      `DELETE /git/refs/${ref}`,
+      `GET /issues/${pr?.number}/comments`,
+      `POST /issues/${pr?.number}/comments`,
+      `PATCH /issues/${dashboard}`,
+      "GET /releases",
+      "POST /releases",
+      `PATCH /issues/comments/${statusComment}`,
+      `PATCH /issues/${dashboard}`,
+    ]);
+    const merged = life.github.repo.head().sha;
+    expect(only(step.requests, "POST /releases").body).toMatchObject({
+      tag_name: "v0.1.0",
+      target_commitish: merged,
+      name: "v0.1.0",
+      body: expect.stringContaining("- Greet by name\n- Say goodbye"),
+    });
+    expect(await itemRow(life, releaseId)).toMatchObject({ kind: "release", state: "done" });
+    expect(life.github.repo.filesOnDefaultBranch().get("CHANGELOG.md")).toContain("## v0.1.0");
+    const merge = await lifeStep(life, () => deliverMerged(life, Number(pr?.number)));
+    expect(merge).toEqual({ queued: [], requests: [] });
+    expect(life.github.repo.releases).toHaveLength(1);
+    const states = await life.db.sql`SELECT kind, state FROM work_items ORDER BY id`;
+    expect(states.map((row) => `${row.kind}:${row.state}`)).toEqual([
+      "kickoff:done",
+      "issue:done",
+      "issue:done",
+      "release:done",
+    ]);
+  });
 });
