@@ -1,5 +1,5 @@
 import { qualitySchema } from "../../../contract/config/quality.js";
-import type { Finding } from "../../../contract/finding.js";
+import { qualityGateFindings } from "../../../contract/quality-gate-findings.js";
 import type { QualityReport } from "../../../contract/quality-report.js";
 import type { StageSpec } from "../../../contract/stage-spec.js";
 import { runQualityChecks } from "../qa/run-quality-checks.js";
@@ -17,22 +17,9 @@ ${bulletList([
   "When you finish, the project's tests, coverage, lint and dependency audit are run and the quality gate of .github/quantapilot.yml is evaluated; its verdict, not your summary, decides whether the work moves on.",
 ])}`;
 
-// The spec carries the config's quality section once the app sends it; until then the defaults.
+// The app sends the default branch's quality section; a spec without one gets the defaults.
 function qualityOf(spec: StageSpec) {
-  return qualitySchema.parse((spec as { quality?: unknown }).quality);
-}
-
-function toFindings(report: QualityReport): Finding[] {
-  const gate = report.gate.passed
-    ? []
-    : report.gate.reasons.map((message) => ({ severity: "error" as const, message }));
-  const failures = (report.tests?.failures ?? []).map((failure) => ({
-    severity: "error" as const,
-    message: `${failure.name}: ${failure.message || "failed"}`.slice(0, 20_000),
-    ...(failure.file === undefined ? {} : { path: failure.file }),
-    ...(failure.line === undefined ? {} : { line: failure.line }),
-  }));
-  return [...gate, ...failures];
+  return spec.quality ?? qualitySchema.parse({});
 }
 
 function describeReport(report: QualityReport): string[] {
@@ -57,7 +44,7 @@ async function concludeTest(context: StageContext): Promise<StageProducts> {
   });
   return {
     qualityReport: report,
-    findings: toFindings(report),
+    findings: qualityGateFindings(report),
     highlights: describeReport(report),
   };
 }
