@@ -1,19 +1,13 @@
-import { createAnthropicChatModel } from "../action/src/llm/anthropic.js";
-import { createOpenAIChatModel } from "../action/src/llm/openai.js";
-import type { ChatModel } from "../action/src/llm/types.js";
-import { anthropicToolUse, startFakeAnthropicServer } from "../test/fakes/anthropic-server.js";
-import { openaiToolCalls, startFakeOpenAIServer } from "../test/fakes/openai-server.js";
-import type { ScriptedServer } from "../test/fakes/scripted-server.js";
 import { type CacheSplit, startCacheProxy } from "./action-cache-proxy.js";
+import { modelFor, type Provider, script, startFake } from "./action-fake-provider.js";
 import { type Assembly, runTenTurns, TEN_TURNS } from "./action-ten-turns.js";
 
-const API_KEY = "sk-bench-key";
 /** Two tasks on the same commit, one after the other: what a stage after another sees. */
 const TASKS = ["Add a greet(name) function with a test.", "Add a farewell(name) function."];
 
 /** Shares of input tokens served from the cache (0–1), for one provider and one assembly. */
 export interface CacheShare {
-  provider: "anthropic" | "openai";
+  provider: Provider;
   assembly: Assembly;
   /** Turns 2–10 of the first task. */
   afterTurnOne: number;
@@ -23,36 +17,6 @@ export interface CacheShare {
   overall: number;
   /** Input tokens of the first call, as the fake cache counted them. */
   firstCallTokens: number;
-}
-
-type Provider = CacheShare["provider"];
-
-async function startFake(provider: Provider): Promise<ScriptedServer> {
-  return provider === "anthropic"
-    ? startFakeAnthropicServer({ apiKey: API_KEY })
-    : startFakeOpenAIServer({ apiKey: API_KEY });
-}
-
-function modelFor(provider: Provider, origin: string): ChatModel {
-  return provider === "anthropic"
-    ? createAnthropicChatModel({ model: "claude-sonnet-4-0", apiKey: API_KEY, baseURL: origin })
-    : createOpenAIChatModel({
-        provider: "openai",
-        model: "gpt-4.1",
-        apiKey: API_KEY,
-        baseURL: `${origin}/v1`,
-      });
-}
-
-function script(provider: Provider, server: ScriptedServer, run: number): void {
-  for (const [turn, call] of TEN_TURNS.entries()) {
-    const id = `call_${run}_${turn}`;
-    server.enqueue(
-      provider === "anthropic"
-        ? anthropicToolUse([{ id, name: call.name, input: call.input }])
-        : openaiToolCalls([{ id, name: call.name, arguments: call.input }]),
-    );
-  }
 }
 
 function share(splits: readonly CacheSplit[]): number {
