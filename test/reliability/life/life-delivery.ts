@@ -21,10 +21,30 @@ export async function sendDelivery(
   const status =
     delivery.kind === "webhook"
       ? await sendWebhook(github, appUrl, delivery.hook)
-      : (await postResult(appUrl, delivery.token, delivery.result, delivery.stageRunId)).status;
+      : await postUntilAnswered(appUrl, delivery);
   const key = `${delivery.kind} ${status}`;
   answers[key] = (answers[key] ?? 0) + 1;
   return status;
+}
+
+/**
+ * As the action does: a result answered 5xx (the app could not reach GitHub
+ * or its database) or not at all is sent again; any other answer is final.
+ */
+async function postUntilAnswered(
+  appUrl: string,
+  delivery: Extract<LifeDelivery, { kind: "result" }>,
+) {
+  for (let attempt = 1; ; attempt++) {
+    const { status } = await postResult(
+      appUrl,
+      delivery.token,
+      delivery.result,
+      delivery.stageRunId,
+    );
+    if ((status !== 0 && status < 500) || attempt === 20) return status;
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
 
 /** Sends deliveries `concurrency` at a time, in the order given. */
