@@ -43,14 +43,14 @@ const mergeRefused = (status: number, message: string) =>
     .reply(status, { message, documentation_url: "https://docs.github.com" });
 
 describe("mergePr", () => {
-  it("squash-merges at the approved SHA, deletes the branch, and is a no-op the second time", async () => {
+  it("squash-merges at the approved SHA with no read first, deletes the branch, and is a no-op the second time", async () => {
     const context = await merging();
-    pullIs("open", false);
     github
       .put(`${PULL}/merge`)
       .reply(200, { sha: MERGE_SHA, merged: true, message: "Pull Request successfully merged" });
     github.delete(REF).reply(204);
     const first = await mergePr(context, effect);
+    mergeRefused(405, "Pull Request is not mergeable");
     pullIs("closed", true);
     github.delete(REF).reply(422, { message: "Reference does not exist" });
     const second = await mergePr(context, effect);
@@ -61,15 +61,24 @@ describe("mergePr", () => {
       alreadyMerged: false,
     });
     expect(second).toEqual({ ...first, alreadyMerged: true });
-    expect(github.requests().filter((r) => r.method === "PUT")).toEqual([
-      { method: "PUT", path: `${PULL}/merge`, body: { merge_method: "squash", sha: HEAD } },
+    const put = {
+      method: "PUT",
+      path: `${PULL}/merge`,
+      body: { merge_method: "squash", sha: HEAD },
+    };
+    expect(github.requests().map((r) => r.method)).toEqual([
+      "PUT",
+      "DELETE",
+      "PUT",
+      "GET",
+      "DELETE",
     ]);
+    expect(github.requests().filter((r) => r.method === "PUT")).toEqual([put, put]);
     github.expectDone();
   });
 
   it("waits for required checks that are still expected, without deleting anything", async () => {
     const context = await merging();
-    pullIs("open", false);
     mergeRefused(405, "2 of 2 required status checks are expected.");
     const waiting = mergePr(context, effect);
     await expect(waiting).rejects.toBeInstanceOf(RetryLaterError);
@@ -95,7 +104,6 @@ describe("mergePr", () => {
 
   it("retries a moved base soon, spending an attempt", async () => {
     const context = await merging();
-    pullIs("open", false);
     mergeRefused(405, "Base branch was modified. Review and try the merge again.");
     await expect(mergePr(context, effect)).rejects.toMatchObject({ consumesAttempt: true });
     github.expectDone();
@@ -130,18 +138,20 @@ describe("mergePr", () => {
     github.expectDone();
   });
 
-  it("does not try a merge whose head moved or whose PR was closed, and says why", async () => {
+  it("says why GitHub refused a merge whose head moved or whose PR was closed", async () => {
     const context = await merging();
+    mergeRefused(409, "Head branch was modified. Review and try the merge again.");
     pullIs("open", false, MOVED);
     expect(await mergePr(context, effect)).toMatchObject({
       status: "blocked",
       reason: "the head moved to ccccccc after aaaaaaa was approved",
     });
+    mergeRefused(405, "Pull Request is not mergeable");
     pullIs("closed", false);
     expect(await mergePr(context, effect)).toMatchObject({
       reason: "the pull request was closed without merging",
     });
-    expect(github.requests().map((r) => r.method)).toEqual(["GET", "GET"]);
+    expect(github.requests().map((r) => r.method)).toEqual(["PUT", "GET", "PUT", "GET"]);
     github.expectDone();
   });
 
@@ -153,7 +163,6 @@ describe("mergePr", () => {
 
   it("lets a server error through for the outbox to retry", async () => {
     const context = await merging();
-    pullIs("open", false);
     mergeRefused(502, "Bad Gateway");
     await expect(mergePr(context, effect)).rejects.toMatchObject({ status: 502 });
     github.expectDone();
@@ -163,6 +172,7 @@ describe("mergePr", () => {
 describe("createMergePrPerformer", () => {
   it("hands every outcome to the integration, a blocked one included", async () => {
     const context = await merging();
+    mergeRefused(405, "Pull Request is not mergeable");
     pullIs("closed", false);
     const seen: MergeOutcome[] = [];
     await createMergePrPerformer(async (_context, outcome) => void seen.push(outcome))(

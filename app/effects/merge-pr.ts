@@ -13,10 +13,10 @@ function gitHubMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-// Only the work branch of this PR, never the default branch or a branch someone swapped in.
-async function deleteWorkBranch(context: PerformerContext, headRef: string): Promise<void> {
+// Only the item's work branch (a PR's head branch cannot be changed), never the default branch.
+async function deleteWorkBranch(context: PerformerContext): Promise<void> {
   const { ref, octokit, log } = context;
-  if (ref.branch === null || ref.branch !== headRef || ref.branch === ref.defaultBranch) return;
+  if (ref.branch === null || ref.branch === ref.defaultBranch) return;
   try {
     await octokit.request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {
       owner: ref.owner,
@@ -68,61 +68,73 @@ async function squashMerge(
   }
 }
 
-/** The fields of `GET …/pulls/{n}` a merge decides with. */
+/** The fields of `GET …/pulls/{n}` a refused merge is explained with. */
 interface PullState {
-  number: number;
   state: string;
   merged: boolean;
   merge_commit_sha: string | null;
-  head: { sha: string; ref: string };
+  head: { sha: string };
 }
 
-// An open PR is merged only at the approved head; anything else is said, not attempted.
-async function mergeOpenPull(
-  context: PerformerContext,
-  pull: PullState,
-  expected: string,
-  waitingSince?: string,
-) {
-  if (pull.state === "closed") return { blocked: "the pull request was closed without merging" };
+// Why the PR cannot be merged at the approved head, or null when it could (or already was).
+function refusalFrom(pull: PullState, expected: string): string | null {
+  if (pull.merged) return null;
+  if (pull.state === "closed") return "the pull request was closed without merging";
   if (pull.head.sha !== expected) {
-    return {
-      blocked: `the head moved to ${shortSha(pull.head.sha)} after ${shortSha(expected)} was approved`,
-    };
+    return `the head moved to ${shortSha(pull.head.sha)} after ${shortSha(expected)} was approved`;
   }
-  return squashMerge(context, pull.number, expected, waitingSince);
+  return null;
+}
+
+/**
+ * A merge GitHub refused for good is read once to tell why in a person's
+ * words, and to recognise a PR an earlier attempt (or a person) merged.
+ */
+async function explainRefusal(
+  context: PerformerContext,
+  pullNumber: number,
+  expected: string,
+  refusal: string,
+): Promise<MergeOutcome> {
+  const { owner, repo } = context.ref;
+  const { data: pull } = await context.octokit.request(
+    "GET /repos/{owner}/{repo}/pulls/{pull_number}",
+    { owner, repo, pull_number: pullNumber },
+  );
+  if (pull.merged) {
+    await deleteWorkBranch(context);
+    const mergeCommitSha = pull.merge_commit_sha ?? expected;
+    return { status: "merged", expectedHeadSha: expected, mergeCommitSha, alreadyMerged: true };
+  }
+  const reason = refusalFrom(pull, expected) ?? refusal;
+  return { status: "blocked", expectedHeadSha: expected, reason };
 }
 
 /**
  * `merge_pr`: squash-merges the work item's PR only if its head is still the
- * approved SHA, through branch protection (never around it), then deletes the
- * work branch. Required checks still running: `RetryLaterError` that spends
- * no attempt, for up to a day since `waitingSince` (when the effect was
- * queued). Already merged: success. A definitive refusal is returned as
- * `blocked`.
+ * approved SHA (the merge carries it: GitHub refuses with 409 when the head
+ * moved, so no read comes first), through branch protection (never around
+ * it), then deletes the work branch. Required checks still running:
+ * `RetryLaterError` that spends no attempt, for up to a day since
+ * `waitingSince` (when the effect was queued). A refusal is read back once:
+ * already merged is success, anything else is returned as `blocked`.
  */
 export async function mergePr(
   context: PerformerContext,
   effect: MergePrEffect,
   waitingSince?: string,
 ): Promise<MergeOutcome> {
-  const { ref, octokit } = context;
+  const { ref } = context;
   const { expectedHeadSha } = effect;
   if (ref.prNumber === null) {
     return { status: "blocked", expectedHeadSha, reason: "the work item has no pull request" };
   }
-  const { data: pull } = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
-    owner: ref.owner,
-    repo: ref.repo,
-    pull_number: ref.prNumber,
-  });
-  const merge = pull.merged
-    ? { merged: pull.merge_commit_sha ?? expectedHeadSha }
-    : await mergeOpenPull(context, pull, expectedHeadSha, waitingSince);
-  if ("blocked" in merge) return { status: "blocked", expectedHeadSha, reason: merge.blocked };
-  await deleteWorkBranch(context, pull.head.ref);
-  const alreadyMerged = pull.merged;
-  return { status: "merged", expectedHeadSha, mergeCommitSha: merge.merged, alreadyMerged };
+  const merge = await squashMerge(context, ref.prNumber, expectedHeadSha, waitingSince);
+  if ("blocked" in merge) {
+    return explainRefusal(context, ref.prNumber, expectedHeadSha, merge.blocked);
+  }
+  await deleteWorkBranch(context);
+  return { status: "merged", expectedHeadSha, mergeCommitSha: merge.merged, alreadyMerged: false };
 }
 
 /** What the integration does with an outcome: typically apply `mergeOutcomeEvent` to the item. */

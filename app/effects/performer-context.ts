@@ -21,6 +21,12 @@ export interface PerformerContext {
   log: Logger;
   ref: WorkItemRef;
   app: AppIdentity;
+  /**
+   * False only on an effect's first claim, when no earlier attempt can have
+   * made anything: performers then skip the "find it again" reads. Unset
+   * (tests, callers outside the outbox) counts as a retry, the safe side.
+   */
+  retried?: boolean;
 }
 
 /**

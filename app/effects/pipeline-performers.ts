@@ -73,7 +73,9 @@ export function createPipelinePerformers(
         const ref = await readWorkItemRef(sql, workItemId);
         if (!ref) throw new Error(`Work item ${workItemId} no longer exists`);
         const octokit = await probot.auth(claimed.installationId);
-        await perform?.({ octokit, sql, log, ref, app }, effect as never, claimed);
+        // Attempts are counted at claim time, so a lease that ran out after a crash counts too.
+        const retried = claimed.attempts > 1;
+        await perform?.({ octokit, sql, log, ref, app, retried }, effect as never, claimed);
       },
     ]),
   );

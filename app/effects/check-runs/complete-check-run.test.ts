@@ -87,6 +87,17 @@ describe("performCompleteCheckRun", () => {
     github.expectDone();
   });
 
+  it("completes by the recorded id with no read on the first attempt; a retry reads and adds nothing", async () => {
+    const context = await seeded({ state: "awaiting_approval" }, { result: aStageResult() });
+    github.patch(CHECK).reply(200, {});
+    await performCompleteCheckRun({ ...context, retried: false }, complete("success"));
+    expect(github.requests().map((r) => r.method)).toEqual(["PATCH"]);
+    checkRunIs("completed", "success");
+    await performCompleteCheckRun({ ...context, retried: true }, complete("success"));
+    expect(github.requests().map((r) => r.method)).toEqual(["PATCH", "GET"]);
+    github.expectDone();
+  });
+
   it("never turns a failure green, and offers Retry when a person must decide", async () => {
     const context = await seeded(
       { state: "waiting_for_human" },

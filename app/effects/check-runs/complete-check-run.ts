@@ -55,8 +55,9 @@ async function alreadyCompleted(
 /**
  * `complete_check_run`: the effect's conclusion (never upgraded), a summary
  * read in ten seconds, the details, *Approve* / *Retry* where they apply, and
- * the result's located findings as annotations, 50 per request. A repeat
- * finds the check run completed and sends only annotations still missing.
+ * the result's located findings as annotations, 50 per request, by the
+ * recorded id with no read first. A retry reads it back: completed already,
+ * it sends only the annotations still missing.
  */
 export const performCompleteCheckRun: EffectPerformer<CompleteCheckRunEffect> = async (
   context,
@@ -69,7 +70,10 @@ export const performCompleteCheckRun: EffectPerformer<CompleteCheckRunEffect> = 
   const output = outputOf(renderCompletedOutput(report));
   const annotations = toAnnotations(report.result);
   const patch: CheckRunPatch = { context, checkRunId, output };
-  const sent = await alreadyCompleted(context, checkRunId, effect.conclusion);
+  const sent =
+    context.retried === false
+      ? null
+      : await alreadyCompleted(context, checkRunId, effect.conclusion);
   if (sent !== null) return appendAnnotations(patch, annotations.slice(sent));
   await appendAnnotations(patch, annotations, {
     status: "completed",

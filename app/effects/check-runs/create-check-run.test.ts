@@ -65,6 +65,34 @@ describe("performCreateCheckRun", () => {
     github.expectDone();
   });
 
+  it("creates without searching on the effect's first attempt, when nothing can exist yet", async () => {
+    const context = { ...(await seeded()), retried: false };
+    github.post(`${REPO_PATH}/check-runs`).reply(201, { id: 5001 });
+    await performCreateCheckRun(context, effect());
+    expect(github.requests()).toEqual([created(HEAD)]);
+    expect((await findStageRun(db.sql, context.ref.workItemId, 1))?.checkRunId).toBe(5001);
+    github.expectDone();
+  });
+
+  it("on a retry, finds the check run the first attempt created before it crashed", async () => {
+    const context = await seeded();
+    github.post(`${REPO_PATH}/check-runs`).reply(201, { id: 5001 });
+    await performCreateCheckRun({ ...context, retried: false }, effect());
+    // The crash: the id never reached the database.
+    await db.sql`UPDATE stage_runs SET check_run_id = NULL`;
+    github
+      .get(listPath(HEAD))
+      .query(listQuery)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [{ id: 5001, external_id: "qp:1:1", app: { slug: SLUG } }],
+      });
+    await performCreateCheckRun({ ...context, retried: true }, effect());
+    expect(github.requests().map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect((await findStageRun(db.sql, context.ref.workItemId, 1))?.checkRunId).toBe(5001);
+    github.expectDone();
+  });
+
   it("finds the check run an attempt that crashed before recording it had created", async () => {
     const context = await seeded();
     github

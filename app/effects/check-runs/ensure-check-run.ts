@@ -43,19 +43,22 @@ async function findExisting(
  * attempt created (found by `external_id` on the commit), else a new queued
  * one. Its id is recorded, so every later call costs no GitHub request.
  * On `headSha` (the effect's), else the SHA the run is pinned to, else the
- * item's head, else the default branch's head.
+ * item's head, else the default branch's head. `mayExist: false` (the
+ * creating effect's first attempt, when nothing can have made it yet) skips
+ * the search.
  */
 export async function ensureCheckRun(
   context: PerformerContext,
   run: StageRunRecord,
   headSha: string | null,
+  { mayExist = true }: { mayExist?: boolean } = {},
 ): Promise<number> {
   if (run.checkRunId !== null) return run.checkRunId;
   const { ref, octokit } = context;
   const sha = headSha ?? run.baseSha ?? ref.headSha ?? (await defaultBranchHead(context));
   const name = checkRunName(run.stage);
   const externalId = checkRunExternalId(ref.workItemId, run.runNumber);
-  let id = await findExisting(context, sha, name, externalId);
+  let id = mayExist ? await findExisting(context, sha, name, externalId) : undefined;
   if (id === undefined) {
     const { data } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
       owner: ref.owner,

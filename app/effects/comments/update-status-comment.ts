@@ -3,9 +3,11 @@ import { checkRunUrl } from "../../core/report/links.js";
 import { renderStatusComment, type StatusView } from "../../core/report/status-comment.js";
 import { truncateComment } from "../../core/report/truncate.js";
 import { readStatusFacts } from "../../store/check-runs.js";
+import type { ClaimedEffect } from "../../store/outbox.js";
 import { loadPipeline } from "../../store/pipeline-store.js";
 import { repoLocation } from "../check-runs/repo-location.js";
-import type { EffectPerformer, PerformerContext } from "../performer-context.js";
+import type { PerformerContext } from "../performer-context.js";
+import { isSuperseded } from "../superseded.js";
 import { workItemThread } from "./work-item-thread.js";
 import { writeStatusComment } from "./write-status-comment.js";
 
@@ -33,12 +35,19 @@ async function loadStatusView(context: PerformerContext): Promise<LoadedView | u
  * `update_status_comment`: re-renders the work item's one status comment
  * (stage, state, check runs, iteration, approvals by SHA, spend against the
  * budget, who acts next) and edits it in place, creating it the first time.
+ * Skipped when a later update for the item is already queued (it shows more).
  */
-export const performUpdateStatusComment: EffectPerformer<UpdateStatusCommentEffect> = async (
-  context,
-) => {
+export const performUpdateStatusComment = async (
+  context: PerformerContext,
+  _effect: UpdateStatusCommentEffect,
+  origin?: Pick<ClaimedEffect, "id" | "kind">,
+): Promise<void> => {
   const thread = workItemThread(context.ref);
   if (thread === null) return context.log.debug("No issue or pull request yet for the status");
+  const scope = { field: "workItemId", value: context.ref.workItemId } as const;
+  if (origin !== undefined && (await isSuperseded(context.sql, { ...origin, ...scope }))) {
+    return context.log.debug("A later status update is queued; this one is left to it");
+  }
   const loaded = await loadStatusView(context);
   if (loaded === undefined) return context.log.warn("The work item is gone; no status to show");
   const body = truncateComment(renderStatusComment(loaded.view), null);

@@ -6,6 +6,7 @@ import type { DashboardView } from "../../core/report/dashboard-view.js";
 import { githubWebUrl } from "../../core/report/links.js";
 import { readDashboardFacts } from "../../store/dashboard.js";
 import type { Performer } from "../outbox-worker.js";
+import { isSuperseded } from "../superseded.js";
 import type { DashboardContext } from "./dashboard-context.js";
 import { writeDashboardIssue } from "./write-dashboard-issue.js";
 
@@ -28,7 +29,8 @@ function toView(facts: Facts, web: string): DashboardView {
 
 /**
  * `update_dashboard`: renders the project's dashboard from the state as it
- * is now (a late update shows the latest) and writes it to the one issue.
+ * is now (a late update shows the latest) and writes it to the one issue;
+ * skipped when a later update for the project is already queued.
  */
 export function createDashboardPerformers(
   probot: Probot,
@@ -41,6 +43,13 @@ export function createDashboardPerformers(
       const facts = await readDashboardFacts(sql, projectId);
       if (facts === undefined || facts.status === "removed") {
         return log.info({ projectId }, "The project is gone; no dashboard to update");
+      }
+      const scope = { id: claimed.id, kind: claimed.kind, value: projectId };
+      if (await isSuperseded(sql, { ...scope, field: "projectId" })) {
+        return log.debug(
+          { projectId },
+          "A later dashboard update is queued; this one is left to it",
+        );
       }
       const octokit = await probot.auth(claimed.installationId);
       const web = githubWebUrl(octokit.request.endpoint.DEFAULTS.baseUrl);
