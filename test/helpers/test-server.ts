@@ -13,6 +13,16 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+// Probot hands installation clients its own throttle options, which replace an
+// object default wholesale (`defaults({ throttle: { enabled: false } })` is lost
+// and every write waits for the throttler's pacing, about a second). A function
+// default is applied last, so this one really turns retries and pacing off.
+const UnpacedOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+})) as unknown as typeof ProbotOctokit;
+
 /**
  * The real server, configured through the same environment variables a user
  * sets, on an ephemeral port. Octokit retries are off so a nock miss fails fast.
@@ -43,15 +53,11 @@ export async function startTestServer(
       done();
     },
   });
-  const Octokit = ProbotOctokit.defaults({
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  });
   const server = await startServer({
     settings,
     log: createLogger(settings.logLevel, sink),
     migrationsDir: "db/migrations",
-    Octokit,
+    Octokit: UnpacedOctokit,
     // Tests perform effects when they choose (`server.worker.runOnce()`), so what GitHub sees is exact.
     autostartWorker,
   });
