@@ -32,6 +32,8 @@ export interface MainDeps {
   /** Saves workflow artifacts; without one (outside Actions) files stay in `tempDir`. */
   uploader?: ArtifactUploader;
   log: (line: string) => void;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 /** What the run did and whether the app has it. */
@@ -83,6 +85,7 @@ export async function main(deps: MainDeps): Promise<MainOutcome> {
     env: deps.env,
     promptsDir: deps.promptsDir,
     clock: deps.clock,
+    isolation: deps.isolation ?? null,
     ...(diffBase === undefined ? {} : { diffBase }),
   });
   const transcriptPath = join(deps.tempDir, `quantapilot-transcript-${spec.stage_run_id}.jsonl`);

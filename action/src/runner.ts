@@ -1,5 +1,6 @@
 import { tmpdir } from "node:os";
 import * as core from "@actions/core";
+import { findIsolationPrefix } from "./agent/isolate-command.js";
 import type { Clock } from "./llm/clock.js";
 import { systemClock } from "./llm/clock.js";
 import { type MainDeps, type MainOutcome, main } from "./main.js";
@@ -38,6 +39,8 @@ async function mainDeps(deps: RunnerDeps): Promise<MainDeps> {
     // Artifacts need the runner's runtime token; a run outside Actions keeps its files in tempDir.
     ...(env.ACTIONS_RUNTIME_TOKEN ? { uploader: createActionsArtifactUploader() } : {}),
     log: (line) => core.info(line),
+    // On a runner, project scripts the agent runs must not read this process's keys from /proc (SECURITY.md).
+    isolation: env.GITHUB_ACTIONS === "true" ? findIsolationPrefix() : null,
   };
 }
 

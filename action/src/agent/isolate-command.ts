@@ -45,7 +45,10 @@ export function findIsolationPrefix(
 }
 
 /** `file args…` run behind `prefix` (from `findIsolationPrefix`); unchanged when there is none. */
-export function isolateCommand(command: CommandLine, prefix: string[] | null): CommandLine {
+export function isolateCommand(
+  command: CommandLine,
+  prefix: readonly string[] | null,
+): CommandLine {
   if (prefix === null || prefix.length === 0) return command;
   const [file = "", ...rest] = prefix;
   return { file, args: [...rest, command.file, ...command.args] };

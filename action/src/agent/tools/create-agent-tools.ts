@@ -37,6 +37,8 @@ export interface AgentToolsOptions {
   only?: readonly ToolName[];
   /** Per-file size the app accepts (`limits.result.max_file_bytes`). */
   maxFileBytes?: number;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 /**
@@ -60,6 +62,7 @@ export function createAgentTools(options: AgentToolsOptions): AgentTool[] {
         env,
         allowedCommands: options.allowedCommands,
         redact: options.redactor.redact,
+        isolation: options.isolation ?? null,
       }),
     finish: () => createFinishTool(),
   };

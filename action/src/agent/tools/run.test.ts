@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findIsolationPrefix } from "../isolate-command.js";
 import { createRedactor, REDACTED } from "../redactor.js";
 import { scrubEnv } from "../scrub-env.js";
 import { createTempRepo, type TempRepo } from "../testing/create-temp-repo.js";
@@ -130,4 +131,14 @@ describe("run", () => {
       content: expect.stringContaining("could not start"),
     });
   });
+
+  const isolation = findIsolationPrefix();
+  it.skipIf(isolation === null)(
+    "with an isolation prefix the command cannot see the action's process (nor read its environment through /proc)",
+    async () => {
+      const peek = `node -e "console.log('sees parent:', require('fs').existsSync('/proc/${process.pid}/environ'))"`;
+      expect((await run({ command: peek })).content).toContain("sees parent: true");
+      expect((await run({ command: peek }, { isolation })).content).toContain("sees parent: false");
+    },
+  );
 });

@@ -21,6 +21,8 @@ export interface RunOptions {
   maxTimeoutMs?: number;
   /** Characters of output shown, head and tail together; default 16,000. */
   maxOutputChars?: number;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 const args = z.object({
@@ -65,6 +67,7 @@ export function createRunTool(options: RunOptions): AgentTool {
         timeoutMs: timeoutFor(request.timeout_seconds, options),
         signal,
         captureBytes: captureBytesFor(options),
+        isolation: options.isolation ?? null,
       });
       return describeOutcome(request.command, outcome, options);
     },

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { isolateCommand } from "../isolate-command.js";
 import { type CapturedOutput, createOutputCapture } from "./capture-output.js";
 
 /** How a command runs. */
@@ -10,6 +11,8 @@ export interface SpawnOptions {
   signal: AbortSignal;
   /** Bytes kept at each end of the output. */
   captureBytes: number;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 /** How a command ended. */
@@ -39,7 +42,8 @@ export async function spawnCommand(
 ): Promise<SpawnOutcome> {
   const started = performance.now();
   const capture = createOutputCapture(options.captureBytes);
-  const [file = "", ...args] = argv;
+  const [first = "", ...rest] = argv;
+  const { file, args } = isolateCommand({ file: first, args: rest }, options.isolation ?? null);
   const child = spawn(file, args, {
     cwd: options.cwd,
     env: options.env,

@@ -30,6 +30,8 @@ export interface RunStageOptions {
   /** Each transcript entry, redacted, as it happens: progress for a person. */
   log?: (entry: TranscriptEntry) => void;
   requestTimeoutMs?: number;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 /** Everything the result is built from. */
@@ -68,7 +70,13 @@ export async function runStage(options: RunStageOptions): Promise<StageRunOutput
     ...(options.diffBase === undefined ? {} : { diffBase: options.diffBase }),
   };
   const session = await definition.open(context);
-  const shared = { guard, redactor, allowedCommands: spec.allowed_commands, env: options.env };
+  const shared = {
+    guard,
+    redactor,
+    allowedCommands: spec.allowed_commands,
+    env: options.env,
+    isolation: options.isolation ?? null,
+  };
   const tools = selectStageTools(definition, session, shared);
   const prompt = await prepareStagePrompt({ ...options, guard, env, tools, brief: session.brief });
   const base = { promptVersions: prompt.promptVersions, redactor };
