@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { isolateCommand } from "../agent/isolate-command.js";
 
 /** One command the test stage runs: argv without a shell, or a config line run by `sh -c`. */
 export interface QaCommand {
@@ -24,6 +25,8 @@ export interface QaRunOptions {
   env: Readonly<Record<string, string>>;
   timeoutMs: number;
   signal: AbortSignal;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 // A report on stdout larger than this is not a report we can use anyway.
@@ -43,7 +46,8 @@ export function shellCommand(line: string): QaCommand {
  * throws: a command that cannot start comes back with `problem` set.
  */
 export function runQaCommand(command: QaCommand, options: QaRunOptions): Promise<QaRun> {
-  const [file = "", ...args] = command.argv;
+  const [first = "", ...rest] = command.argv;
+  const { file, args } = isolateCommand({ file: first, args: rest }, options.isolation ?? null);
   const child = spawn(file, args, {
     cwd: options.dir,
     env: options.env,

@@ -24,6 +24,8 @@ export interface QualityCheckOptions {
   /** Already scrubbed of secrets by the caller: commands get exactly this (plus CI flags). */
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 function commandEnv(env: NodeJS.ProcessEnv, reportsDir: string): Record<string, string> {
@@ -52,6 +54,7 @@ async function measure(o: QualityCheckOptions, reportsDir: string): Promise<Qual
     env: commandEnv(o.env, reportsDir),
     timeoutMs: o.timeoutMs,
     signal: o.signal ?? new AbortController().signal,
+    isolation: o.isolation ?? null,
   };
   const place = { dir: o.dir, reportsDir };
   const first = await detectToolchain(place, o.quality.commands, options);

@@ -26,6 +26,8 @@ export interface StageContext {
   diffBase?: string;
   /** Aborts long post-processing (quality checks) when the stage run's time is up. */
   signal?: AbortSignal;
+  /** A prefix that runs each command isolated from this process (`findIsolationPrefix`); none: run as is. */
+  isolation?: readonly string[] | null;
 }
 
 /** What a stage hands back besides the file changes. */

@@ -40,6 +40,7 @@ async function concludeTest(context: StageContext): Promise<StageProducts> {
     quality: qualityOf(context.spec),
     timeoutMs: Math.min(COMMAND_TIMEOUT_MS, context.spec.limits.minutes * 60_000),
     env: context.env,
+    isolation: context.isolation ?? null,
     ...(context.signal === undefined ? {} : { signal: context.signal }),
   });
   return {

@@ -67,6 +67,7 @@ export async function runStage(options: RunStageOptions): Promise<StageRunOutput
     guard,
     env,
     processEnv: options.env,
+    isolation: options.isolation ?? null,
     ...(options.diffBase === undefined ? {} : { diffBase: options.diffBase }),
   };
   const session = await definition.open(context);
