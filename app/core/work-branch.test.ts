@@ -10,6 +10,10 @@ it.each([
   [11, "refs/heads/main.lock", "quantapilot/11-refs-heads-main-lock"],
   [12, "日本語だけ", "quantapilot/12"],
   ["kickoff", "Todo app", "quantapilot/kickoff-todo-app"],
+  ["kickoff", "Kickoff: Todo app", "quantapilot/kickoff-todo-app"],
+  ["kickoff", "Kickoff", "quantapilot/kickoff"],
+  ["kickoff", "Kickoffs galore", "quantapilot/kickoff-kickoffs-galore"],
+  ["release", "Release v1.2.0", "quantapilot/release-v1-2-0"],
   [13, "a".repeat(300), `quantapilot/13-${"a".repeat(40)}`],
 ] as const)("issue %s titled %j works on %s", (number, title, branch) => {
   expect(workBranchName(number, title)).toBe(branch);

@@ -191,7 +191,7 @@ describe("performDispatchStage", () => {
       work_item: { kind: "kickoff", title: "Kickoff: Todo app" },
       stage: "plan",
       role: "architect",
-      work_branch: "quantapilot/kickoff-kickoff-todo-app",
+      work_branch: "quantapilot/kickoff-todo-app",
       task: "# Todo\nA todo app for teams.",
     });
     expect(spec.work_item.number).toBeUndefined();

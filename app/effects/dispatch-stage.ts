@@ -75,7 +75,9 @@ async function prepareSpec(
   const { octokit, ref, sql, app } = context;
   const baseSha = effect.baseSha ?? (await fetchBranchHead(octokit, ref));
   const task = await fetchStageTask(octokit, ref, baseSha);
-  const wanted = ref.branch ?? workBranchName(ref.issueNumber ?? "kickoff", task.title);
+  const wanted =
+    ref.branch ??
+    workBranchName(ref.issueNumber ?? (ref.kind === "release" ? "release" : "kickoff"), task.title);
   const branch = await pinWorkBranch(sql, ref.workItemId, wanted);
   const config = configSchema.parse(run.config ?? {});
   const spec = buildStageSpec({
