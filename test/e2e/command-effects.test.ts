@@ -92,13 +92,7 @@ describe("each command from a comment, end to end", () => {
     permission("approver1", "write");
     await say("/approve", "approver1");
     expect(await item()).toMatchObject({ state: "merging", approved_sha: BEFORE });
-    github.get(`${REPO}/pulls/${PR}`).reply(200, {
-      number: PR,
-      state: "open",
-      merged: false,
-      merge_commit_sha: null,
-      head: { sha: BEFORE, ref: "quantapilot/1-fix" },
-    });
+    // No read first: the merge carries the approved SHA.
     github
       .put(`${REPO}/pulls/${PR}/merge`, (b) => b.merge_method === "squash" && b.sha === BEFORE)
       .reply(200, { sha: MERGED, merged: true, message: "Pull Request successfully merged" });
@@ -120,6 +114,10 @@ describe("each command from a comment, end to end", () => {
     const synchronize = { ...pick("pull_request", "synchronize"), installation: { id: 93 } };
     await deliverWebhook(app.url, { event: "pull_request", payload: synchronize });
     expect(await item()).toMatchObject({ head_sha: AFTER, approved_sha: null });
+    // GitHub refuses a merge at the old head; the PR is read to say why.
+    github
+      .put(`${REPO}/pulls/${PR}/merge`, (b) => b.sha === BEFORE)
+      .reply(409, { message: "Head branch was modified. Review and try the merge again." });
     github.get(`${REPO}/pulls/${PR}`).reply(200, {
       number: PR,
       state: "open",
@@ -129,7 +127,8 @@ describe("each command from a comment, end to end", () => {
     });
     await perform("merge_pr");
     github.expectDone();
-    expect(github.requests().filter((r) => r.method === "PUT")).toEqual([]);
+    const puts = github.requests().filter((r) => r.method === "PUT");
+    expect(puts.map((r) => (r.body as { sha?: string }).sha)).toEqual([BEFORE]);
     expect(await item()).toMatchObject({ state: "awaiting_approval", approved_sha: null });
   });
 
