@@ -46,18 +46,9 @@ describe("a merge waiting for required checks", () => {
       await db()
         .sql`SELECT status, attempts, run_after <= now() AS due FROM outbox WHERE kind = 'merge_pr'`
     )[0];
-  const pull = () =>
-    github.get(`${REPO}/pulls/4`).reply(200, {
-      number: 4,
-      state: "open",
-      merged: false,
-      merge_commit_sha: null,
-      head: { sha: HEAD, ref: BRANCH },
-    });
 
   it("waits without spending attempts, and merges as soon as a check suite on its head completes", async () => {
     for (let i = 0; i < 3; i++) {
-      pull();
       github
         .put(`${REPO}/pulls/4/merge`)
         .reply(405, { message: "Required status checks are pending." });
@@ -82,7 +73,6 @@ describe("a merge waiting for required checks", () => {
       payload: { ...suite, installation: { id: 82 } },
     });
     expect((await merge())?.due).toBe(true);
-    pull();
     github
       .put(`${REPO}/pulls/4/merge`, { merge_method: "squash", sha: HEAD })
       .reply(200, { sha: "e".repeat(40), merged: true });
