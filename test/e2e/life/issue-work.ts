@@ -54,11 +54,9 @@ function commitLines(branch: string, parent: string, exists: boolean): string[] 
 }
 
 // The closed run's check run completed, the next run's queued on the new head and dispatched.
-function handOverLines(closedCheck: number | null, head: string, issue: number): string[] {
+function handOverLines(closedCheck: number | null, _head: string, issue: number): string[] {
   return [
-    `GET /check-runs/${closedCheck}`,
     `PATCH /check-runs/${closedCheck}`,
-    `GET /commits/${head}/check-runs`,
     "POST /check-runs",
     `GET /issues/${issue}`,
     "POST /actions/workflows/quantapilot.yml/dispatches",
@@ -276,7 +274,6 @@ async function reviewApproves(life: Life, work: IssueWork, pr: number) {
     "GET /pulls",
     `GET /pulls/${pr}/reviews`,
     `POST /pulls/${pr}/reviews`,
-    `GET /check-runs/${run.checkRunId}`,
     `PATCH /check-runs/${run.checkRunId}`,
     `PATCH /issues/comments/${ids.statusComment}`,
     `PATCH /issues/${ids.dashboard}`,
@@ -310,11 +307,8 @@ async function approveAndMerge(life: Life, work: IssueWork, pr: number) {
   const reactions = work.approveBy === "comment" ? [reaction, reaction] : [];
   const expected = [
     `GET /collaborators/${work.approver}/permission`,
-    `GET /pulls/${pr}`,
     `PUT /pulls/${pr}/merge`,
     `DELETE /git/refs/${branchRef}`,
-    `PATCH /issues/comments/${ids.statusComment}`,
-    `PATCH /issues/${ids.dashboard}`,
     ...reactions,
     `PATCH /issues/comments/${ids.statusComment}`,
     `PATCH /issues/${ids.dashboard}`,

@@ -39,7 +39,6 @@ export async function labelForImplement(
   expectRequests(step, [
     `GET /collaborators/${login}/permission`,
     "GET /git/ref/heads%2Fmain",
-    `GET /commits/${base}/check-runs`,
     "POST /check-runs",
     "GET /git/ref/heads%2Fmain",
     `GET /issues/${issue.number}`,
