@@ -37,7 +37,6 @@ const file = (path: string, content: string) => ({
 function milestoneStartLines(base: string, issue: number, dashboard: number): string[] {
   return [
     "GET /git/ref/heads%2Fmain",
-    `GET /commits/${base}/check-runs`,
     "POST /check-runs",
     "GET /git/ref/heads%2Fmain",
     `GET /issues/${issue}`,
@@ -112,7 +111,6 @@ describe("a whole life: a repository with a README, to its release", () => {
       "GET /readme",
       "GET /contents/docs%2FPLAN.md",
       "GET /git/ref/heads%2Fmain",
-      `GET /commits/${merge}/check-runs`,
       "POST /check-runs",
       "GET /git/ref/heads%2Fmain",
       "GET /readme",
@@ -168,7 +166,6 @@ describe("a whole life: a repository with a README, to its release", () => {
       "POST /git/refs",
       "GET /pulls",
       "POST /pulls",
-      `GET /check-runs/${run.checkRunId}`,
       `PATCH /check-runs/${run.checkRunId}`,
       "GET /issues/3/comments",
       "POST /issues/3/comments",
@@ -266,7 +263,6 @@ describe("a whole life: a repository with a README, to its release", () => {
     // A release has no issue: its task is the README, its status shows on the dashboard only.
     expect(lines(afterMerge)).toEqual([
       "GET /git/ref/heads%2Fmain",
-      `GET /commits/${head}/check-runs`,
       "POST /check-runs",
       "GET /git/ref/heads%2Fmain",
       "GET /readme",
@@ -312,9 +308,7 @@ describe("a whole life: a repository with a README, to its release", () => {
       "POST /git/refs",
       "GET /pulls",
       "POST /pulls",
-      `GET /check-runs/${run.checkRunId}`,
       `PATCH /check-runs/${run.checkRunId}`,
-      `GET /pulls/${pr?.number}`,
       `PUT /pulls/${pr?.number}/merge`,
       `DELETE /git/refs/${ref}`,
       `GET /issues/${pr?.number}/comments`,
