@@ -33,6 +33,7 @@ describe("killing the worker between commit and effect", () => {
       "labeller",
       { created: true },
       {
+        retried: true,
         async beforeWork() {
           // What a worker does first; then its process dies before performing anything.
           leased = (await claimDueEffects(life.db.sql, 10, 10 * 60_000)).map((e) => e.id);

@@ -17,7 +17,10 @@ export async function labelForImplement(
   issue: { number: number; title: string },
   login: string,
   dashboard: { created: true } | { number: number },
-  hooks: StepHooks = {},
+  hooks: StepHooks & {
+    /** The effects are performed on a retry (a worker died first): creations are looked for first. */
+    retried?: boolean;
+  } = {},
 ) {
   life.github.repo.permissions.set(login, "write");
   const base = life.github.repo.head().sha;
@@ -39,6 +42,7 @@ export async function labelForImplement(
   expectRequests(step, [
     `GET /collaborators/${login}/permission`,
     "GET /git/ref/heads%2Fmain",
+    ...(hooks.retried ? [`GET /commits/${base}/check-runs`] : []),
     "POST /check-runs",
     "GET /git/ref/heads%2Fmain",
     `GET /issues/${issue.number}`,
