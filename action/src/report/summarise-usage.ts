@@ -1,38 +1,8 @@
-import type { StageResult } from "../../../contract/stage-result.js";
+import type { UsageTotals } from "../../../contract/summarise-usage.js";
 import { formatCount } from "./format.js";
 
-/** What a result's model calls added up to. */
-export interface UsageTotals {
-  /** "claude-sonnet-4-5 (anthropic)", in the order first used. */
-  models: string[];
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  usd: number;
-}
-
-/** The usage lines of a result, summed; USD rounded to the micro-dollar so sums do not drift. */
-export function summariseUsage(usage: StageResult["usage"]): UsageTotals {
-  const totals: UsageTotals = {
-    models: [],
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    usd: 0,
-  };
-  for (const line of usage) {
-    const model = `${line.model} (${line.provider})`;
-    if (!totals.models.includes(model)) totals.models.push(model);
-    totals.inputTokens += line.input_tokens;
-    totals.outputTokens += line.output_tokens;
-    totals.cacheReadTokens += line.cache_read_tokens;
-    totals.cacheWriteTokens += line.cache_write_tokens;
-    totals.usd = Math.round((totals.usd + line.usd) * 1e6) / 1e6;
-  }
-  return totals;
-}
+// Summed in contract/, so the job summary's totals are the check run's.
+export { summariseUsage, type UsageTotals } from "../../../contract/summarise-usage.js";
 
 /**
  * "12,000 in · 800 out · 9,000 cache read · 3,000 cache write (38% of the

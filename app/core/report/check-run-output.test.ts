@@ -60,7 +60,7 @@ describe("renderCompletedOutput", () => {
       |---|---|
       | What was done | Ran 12 tests; one fails. |
       | Files changed | 2 files (1 deleted) |
-      | Model | claude-sonnet-4-5 |
+      | Model | claude-sonnet-4-5 \\(anthropic\\) |
       | Tokens | 12,000 in · 800 out · 9,000 cache read · 3,000 cache write |
       | Tests | 11 passed · 1 failed · 0 skipped · coverage 85% · gate failed |
       | Findings | 1 finding, listed below |

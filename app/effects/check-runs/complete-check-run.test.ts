@@ -76,7 +76,7 @@ describe("performCompleteCheckRun", () => {
     const summary = String(patch?.output.summary);
     for (const fact of [
       "| Files changed | 1 file |",
-      "| Model | claude-sonnet-4-5 |",
+      "| Model | claude-sonnet-4-5 \\(anthropic\\) |",
       "12,000 in · 800 out",
       "$0.0612 of a $5.00 cap",
       "| Duration | 4 min 12 s |",
