@@ -32,3 +32,25 @@ it("redacts credentials wherever they ride along", () => {
   }
   expect(text.match(/\[redacted\]/g)?.length).toBe(7);
 });
+
+it("redacts child bindings and errors logged as the first argument", () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger("info", sink).child({ deliveryId: "d1", token: "ghs_bound" });
+  const error = Object.assign(new Error("Not Found"), {
+    request: { headers: { authorization: "token ghs_on_error" } },
+  });
+  log.error(error);
+  log.error({ err: error }, "failed");
+  const text = lines.join("");
+  expect(text).not.toContain("ghs_bound");
+  expect(text).not.toContain("ghs_on_error");
+  const [first] = lines.map((line) => JSON.parse(line));
+  expect(first).toMatchObject({ deliveryId: "d1", msg: "Not Found", err: { type: "Error" } });
+  expect(first.err.stack).toContain("Not Found");
+});

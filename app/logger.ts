@@ -1,48 +1,41 @@
 import pino, { type DestinationStream, type Logger } from "pino";
+import { redactSecrets } from "./redact-secrets.js";
 
 /**
- * Key paths whose values never reach a log line: credentials of every kind
- * that may ride along on an error, a request or an options object.
+ * The app's logger: JSON lines, ISO time, the level as a word, and every
+ * credential that rides along on a line or on a child's bindings redacted
+ * (`redactSecrets`, which also serialises errors).
  */
-export const REDACTED_PATHS = [
-  "authorization",
-  "*.authorization",
-  "headers.authorization",
-  "*.headers.authorization",
-  "*.*.headers.authorization",
-  'headers["x-hub-signature"]',
-  'headers["x-hub-signature-256"]',
-  '*.headers["x-hub-signature-256"]',
-  "token",
-  "*.token",
-  "*.*.token",
-  "privateKey",
-  "*.privateKey",
-  "private_key",
-  "*.private_key",
-  "secret",
-  "*.secret",
-  "webhookSecret",
-  "*.webhookSecret",
-  "webhook_secret",
-  "*.webhook_secret",
-  "password",
-  "*.password",
-  "databaseUrl",
-  "*.databaseUrl",
-  "pem",
-  "*.pem",
-];
-
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
+  const logger = pino(
     {
       name: "quantapilot",
       level,
-      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactSecrets(object),
+      },
+      // Errors arrive already serialised by `redactSecrets`; serialising them
+      // again would turn every `err.type` into "Object".
+      serializers: {
+        err: (err: unknown) => (err instanceof Error ? pino.stdSerializers.err(err) : err),
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
   );
+  return redactChildBindings(logger);
+}
+
+/**
+ * pino applies its bindings formatter to the root only, so a child's bindings
+ * are redacted here. Children are created from their parent's prototype, so
+ * every descendant inherits this `child`.
+ */
+function redactChildBindings(logger: Logger): Logger {
+  const child = logger.child;
+  logger.child = function redactedChild(this: Logger, bindings, options) {
+    return child.call(this, redactSecrets(bindings), options);
+  } as Logger["child"];
+  return logger;
 }

@@ -7,13 +7,14 @@ import { createOnboardingPerformers } from "./effects/onboarding/onboarding-perf
 import { createOutboxWorker, type OutboxWorker } from "./effects/outbox-worker.js";
 import { createPerformers } from "./effects/performers.js";
 import { createPipelinePerformers } from "./effects/pipeline-performers.js";
+import { createAcknowledgementPerformers } from "./effects/reactions/acknowledge-merge.js";
 import { createDeadLetterReporter } from "./effects/report-dead-letter.js";
+import { createInstallationOctokits } from "./github/installation-octokits.js";
 import { withoutBlindRetries } from "./github/without-blind-retries.js";
 import { createHandlers, handlesEvent } from "./handlers/registry.js";
 import { createHttpServer } from "./http/create-http-server.js";
 import type { Route } from "./http/route.js";
-import { quantapilot } from "./index.js";
-import { createDeliveryScopes } from "./ingest/delivery-scope.js";
+import { createEventDispatcher } from "./ingest/dispatch-event.js";
 import { createDeliveryReceiver } from "./ingest/receive-delivery.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createOidcVerifier } from "./oidc/verify-oidc-token.js";
@@ -90,7 +91,6 @@ export async function startServer({
       // Probot's Octokit (retry + throttling) unless a test passes its own; never a blind POST retry.
       Octokit: (Octokit ?? ProbotOctokit).plugin(withoutBlindRetries),
     });
-    const scopes = createDeliveryScopes();
     // Permissions change: an answer is trusted for a minute, for at most 5,000 (repo, user) pairs.
     const permissions = createPermissionCache<RepositoryPermission>({
       ttlMs: 60_000,
@@ -103,7 +103,6 @@ export async function startServer({
       now: Date.now,
     });
     const handlers = createHandlers({ permissions, teams, appSlug: settings.appSlug });
-    await probot.load(quantapilot(handlers, scopes));
     const app = {
       slug: settings.appSlug,
       publicUrl: settings.publicUrl,
@@ -111,6 +110,7 @@ export async function startServer({
     };
     const performers = {
       ...createPerformers(probot),
+      ...createAcknowledgementPerformers(probot, database.sql),
       ...createPipelinePerformers(probot, database.sql, app),
       ...createDashboardPerformers(probot, database.sql, settings.appSlug),
       ...createOnboardingPerformers(probot, database.sql),
@@ -125,7 +125,10 @@ export async function startServer({
     const receive = createDeliveryReceiver({
       sql: database.sql,
       probot,
-      scopes,
+      dispatch: createEventDispatcher(
+        handlers,
+        createInstallationOctokits((id) => probot.auth(id)),
+      ),
       handles: (event, action) => handlesEvent(handlers, event, action),
       afterCommit: () => worker?.poke(),
       metrics,

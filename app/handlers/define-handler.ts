@@ -1,8 +1,7 @@
 import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { Logger } from "pino";
 import type { TransactionSql } from "postgres";
-import type { Context, Probot } from "probot";
-import type { DeliveryScopes } from "../ingest/delivery-scope.js";
+import type { Context } from "probot";
 
 export interface HandlerInput<E extends EmitterWebhookEventName> {
   context: Context<E>;
@@ -13,7 +12,8 @@ export interface HandlerInput<E extends EmitterWebhookEventName> {
 
 export interface Handler {
   events: readonly EmitterWebhookEventName[];
-  register(app: Probot, scopes: DeliveryScopes): void;
+  /** Runs for a delivery whose event (or `event.action`) is one of `events`. */
+  handle(input: HandlerInput<EmitterWebhookEventName>): Promise<void>;
 }
 
 /** A handler for some webhook events, typed by `@octokit/webhooks`' event names. */
@@ -23,11 +23,7 @@ export function defineHandler<E extends EmitterWebhookEventName>(
 ): Handler {
   return {
     events,
-    register(app, scopes) {
-      app.on(events, async (context) => {
-        const { tx, log } = scopes.current(context.payload);
-        await handle({ context: context as Context<E>, tx, log });
-      });
-    },
+    // The dispatcher only calls a handler for one of its events, so the context is a Context<E>.
+    handle: (input) => handle(input as unknown as HandlerInput<E>),
   };
 }

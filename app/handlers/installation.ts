@@ -28,10 +28,14 @@ export const installationActivated = defineHandler(
       context.payload,
       context.name,
     );
-    await upsertInstallation(tx, toInstallationRow(installation));
-    await upsertProjects(tx, installation.id, repositories.map(toRepositoryRef));
     const ids = repositories.map((repo) => repo.id);
-    const onboarding = await startOnboarding(tx, installation.id, ids, context.id);
+    // Issued together, so postgres.js sends them in one write and they cost one
+    // round trip; they still run in this order, so onboarding sees the projects.
+    const [, , onboarding] = await Promise.all([
+      upsertInstallation(tx, toInstallationRow(installation)),
+      upsertProjects(tx, installation.id, repositories.map(toRepositoryRef)),
+      startOnboarding(tx, installation.id, ids, context.id),
+    ]);
     log.info(
       { installationId: installation.id, repositories: repositories.length, onboarding },
       "Installation recorded",

@@ -16,6 +16,7 @@ import { onboardingMerged } from "./onboarding-merged.js";
 import { pullRequestChanged } from "./pull-request.js";
 import { pullRequestReview } from "./pull-request-review.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
+import { repositorySettingsSeen } from "./repository-settings.js";
 import { workflowRunChanged } from "./workflow-run.js";
 
 /** Every handler the app runs. A delivery none of them wants is recorded as ignored. */
@@ -27,6 +28,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     installationRepositoriesChanged,
     repositoryChanged,
     repositoryDeleted,
+    repositorySettingsSeen,
     issueLabeled(deps),
     issueComment(deps),
     issuesEdited(deps),
@@ -40,15 +42,24 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
   ];
 }
 
-/** Whether some handler wants `event` (and `action`), without running anything. */
-export function handlesEvent(
-  registry: Handler[],
+/** The handlers that want `event` (and `action`), in registry order. */
+export function handlersFor(
+  registry: readonly Handler[],
   event: string,
   action: string | undefined,
-): boolean {
-  return registry.some((handler) =>
+): Handler[] {
+  return registry.filter((handler) =>
     handler.events.some(
       (name) => name === event || (action !== undefined && name === `${event}.${action}`),
     ),
   );
+}
+
+/** Whether some handler wants `event` (and `action`), without running anything. */
+export function handlesEvent(
+  registry: readonly Handler[],
+  event: string,
+  action: string | undefined,
+): boolean {
+  return handlersFor(registry, event, action).length > 0;
 }

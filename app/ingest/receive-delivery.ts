@@ -4,7 +4,7 @@ import type { Sql } from "postgres";
 import type { Probot } from "probot";
 import type { Metrics } from "../metrics.js";
 import { type DeliveryRecord, recordFailedDelivery } from "../store/deliveries.js";
-import type { DeliveryScopes } from "./delivery-scope.js";
+import type { DispatchEvent } from "./dispatch-event.js";
 import { createGroupCommit, type GroupCommit } from "./group-commit.js";
 import { PayloadError } from "./payload-error.js";
 
@@ -31,8 +31,9 @@ export interface DeliveryResponse {
 
 export interface DeliveryReceiverDeps {
   sql: Sql;
+  /** Checks signatures with the App's webhook secret. */
   probot: Probot;
-  scopes: DeliveryScopes;
+  dispatch: DispatchEvent;
   handles(event: string, action: string | undefined): boolean;
   /** Called after a delivery's transaction committed: its effects are ready to perform. */
   afterCommit?: () => void;
@@ -139,7 +140,7 @@ async function dispatch(
   const ignored = whyIgnored(deps, delivery);
   if (ignored) {
     await deps.commits.submit({ record });
-    // No child logger: with redaction on one costs ~20 µs, for a line not written at info level.
+    // No child logger for a line not written at info level.
     deps.log.debug(bindings, `Delivery ignored: ${ignored}`);
     return reply(200, "ignored", ignored);
   }
@@ -152,10 +153,7 @@ async function dispatch(
     } as EmitterWebhookEvent;
     const outcome = await deps.commits.submit({
       record,
-      handle: (tx) =>
-        deps.scopes.run(delivery.payload, { deliveryId: delivery.id, tx, log }, () =>
-          deps.probot.receive(event),
-        ),
+      handle: (tx) => deps.dispatch(event, tx, log),
     });
     if (outcome === "duplicate") return reply(200, "duplicate", "Already processed");
     deps.afterCommit?.();
@@ -191,7 +189,7 @@ async function fail(
   );
 }
 
-/** Probot's receive wraps handler errors in an AggregateError. */
+/** The cause a person can act on, also when it came wrapped in an AggregateError. */
 function firstCause(error: unknown): Error {
   const inner = error instanceof AggregateError ? error.errors[0] : error;
   return inner instanceof Error ? inner : new Error(String(inner));
