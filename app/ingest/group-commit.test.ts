@@ -109,4 +109,62 @@ describe("group commit", () => {
       expect(order).toEqual([...order].sort((a, b) => a - b));
     }
   });
+
+  it("runs different installations' deliveries of one batch side by side, each installation in order", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    // Installation 2's handler starts only once installation 1's is under way and waiting:
+    // run one after another, the first would wait for a start that never comes.
+    let started2: () => void = () => {};
+    const secondStarted = new Promise<string>((resolve) => {
+      started2 = () => resolve("side by side");
+    });
+    const waitsForTwo: CommitItem = {
+      record: record("one-a", 1),
+      async handle(tx) {
+        const seen = await Promise.race([
+          secondStarted,
+          new Promise<string>((resolve) => setTimeout(() => resolve("one after another"), 2_000)),
+        ]);
+        await tx`INSERT INTO effects (delivery, txid) VALUES (${seen}, txid_current())`;
+      },
+    };
+    const startsTwo: CommitItem = {
+      record: record("two-a", 2),
+      async handle(tx) {
+        started2();
+        await tx`INSERT INTO effects (delivery, txid) VALUES ('two-a', txid_current())`;
+      },
+    };
+    await Promise.all([
+      commits.submit(writes("first, alone in its batch", 3)),
+      commits.submit(waitsForTwo),
+      commits.submit(writes("one-b", 1)),
+      commits.submit(startsTwo),
+      commits.submit(writes("two-b", 2)),
+    ]);
+    const rows = await db.sql`SELECT delivery, txid FROM effects ORDER BY seq`;
+    const order = rows.map((row) => row.delivery);
+    expect(order).toContain("side by side");
+    expect(order.indexOf("one-b")).toBeGreaterThan(order.indexOf("side by side"));
+    expect(order.indexOf("two-b")).toBeGreaterThan(order.indexOf("two-a"));
+    expect(new Set(rows.slice(1).map((row) => row.txid)).size).toBe(1);
+  });
+
+  it("rolls back a batch whose other installation failed only after every handler finished", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const settled = await Promise.allSettled([
+      commits.submit(writes("first, alone in its batch", 3)),
+      commits.submit(writes("x1", 1)),
+      commits.submit(writes("y1", 2, true)),
+      commits.submit(writes("x2", 1)),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    const rows = await db.sql`SELECT delivery FROM effects ORDER BY seq`;
+    expect(rows.map((row) => row.delivery)).toEqual(["first, alone in its batch", "x1", "x2"]);
+  });
 });
