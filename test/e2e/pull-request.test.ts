@@ -12,6 +12,7 @@ const pick = (action: string) =>
     .find((group) => group.name === "pull_request")
     ?.examples.find((example) => (example as { action?: string }).action === action) as Example;
 const BEFORE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
+const headOf = (payload: Example) => payload.pull_request.head as Record<string, unknown>;
 const AFTER = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const REPO = "/repos/Codertocat/Hello-World";
 
@@ -65,6 +66,96 @@ describe("the work item's pull request", () => {
     expect(await item()).toMatchObject({ head_sha: AFTER, approved_sha: AFTER });
     const merges = await db.sql`SELECT payload FROM outbox WHERE kind = 'merge_pr'`;
     expect(merges.map((row) => row.payload.effect.expectedHeadSha)).toEqual([AFTER]);
+  });
+
+  const NEWER = "c".repeat(40);
+  const push = (before: string, after: string) => ({
+    ...synchronize,
+    before,
+    after,
+    pull_request: { ...synchronize.pull_request, head: { ...headOf(synchronize), sha: after } },
+  });
+  const prHead = (sha: string) =>
+    github
+      .get(`${REPO}/pulls/2`)
+      .reply(200, { number: 2, head: { sha, ref: "quantapilot/1-fix" } });
+
+  it("out of order: the newer push applies first, the older one that follows never moves the head back", async () => {
+    prHead(NEWER);
+    commit(BEFORE, "tree-1");
+    commit(NEWER, "tree-3");
+    await deliverWebhook(app.url, { event: "pull_request", payload: push(AFTER, NEWER) });
+    github.expectDone();
+    expect(await item()).toMatchObject({ head_sha: NEWER, approved_sha: null });
+    const replies = await db.sql`SELECT count(*)::int AS n FROM outbox WHERE kind = 'reply'`;
+
+    // The older push (BEFORE → AFTER) arrives late: the PR's head says it is stale.
+    github = createGitHubNock();
+    prHead(NEWER);
+    const late = await deliverWebhook(app.url, {
+      event: "pull_request",
+      payload: push(BEFORE, AFTER),
+    });
+    expect(late.status).toBe(200);
+    github.expectDone();
+    expect(github.requests().map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${REPO}/pulls/2`]);
+    expect(await item()).toMatchObject({ head_sha: NEWER, approved_sha: null });
+    expect(await db.sql`SELECT count(*)::int AS n FROM outbox WHERE kind = 'reply'`).toEqual(
+      replies,
+    );
+  });
+
+  it("out of order with an unchanged tree: the approval moves from the head we held to the newest", async () => {
+    prHead(NEWER);
+    commit(BEFORE, "tree-1");
+    commit(NEWER, "tree-1");
+    await deliverWebhook(app.url, { event: "pull_request", payload: push(AFTER, NEWER) });
+    github.expectDone();
+    expect(await item()).toMatchObject({ head_sha: NEWER, approved_sha: NEWER });
+  });
+
+  it("a push a later force-push replaced is ignored", async () => {
+    prHead(NEWER);
+    await deliverWebhook(app.url, { event: "pull_request", payload: push(AFTER, "d".repeat(40)) });
+    github.expectDone();
+    expect(await item()).toMatchObject({ head_sha: BEFORE, approved_sha: BEFORE });
+  });
+
+  it("a second delivery of the applied push (or of the app's own commit) asks GitHub nothing", async () => {
+    await db.sql`UPDATE work_items SET head_sha = ${AFTER}`;
+    const reply = await deliverWebhook(app.url, { event: "pull_request", payload: synchronize });
+    expect(reply.status).toBe(200);
+    github.expectDone();
+    expect(github.requests()).toEqual([]);
+    expect(await item()).toMatchObject({ head_sha: AFTER, approved_sha: BEFORE });
+  });
+
+  it("a push with a malformed SHA is refused with 400 and changes nothing", async () => {
+    const reply = await deliverWebhook(app.url, {
+      event: "pull_request",
+      payload: push(BEFORE, "not-a-sha"),
+    });
+    expect(reply.status).toBe(400);
+    expect(github.requests()).toEqual([]);
+    expect(await item()).toMatchObject({ head_sha: BEFORE, approved_sha: BEFORE });
+  });
+
+  it("a push to a pull request that is no work item's is ignored", async () => {
+    const base = push(BEFORE, NEWER);
+    const other = { ...base, number: 99, pull_request: { ...base.pull_request, number: 99 } };
+    await deliverWebhook(app.url, { event: "pull_request", payload: other });
+    expect(github.requests()).toEqual([]);
+    expect(await item()).toMatchObject({ head_sha: BEFORE });
+  });
+
+  it("an unsigned push is refused and changes nothing", async () => {
+    const reply = await deliverWebhook(app.url, {
+      event: "pull_request",
+      payload: push(BEFORE, NEWER),
+      signature: `sha256=${"0".repeat(64)}`,
+    });
+    expect(reply.status).toBe(401);
+    expect(await item()).toMatchObject({ head_sha: BEFORE });
   });
 
   it("a merge moves the pipeline on; closing without merging does not", async () => {
