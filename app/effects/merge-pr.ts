@@ -13,10 +13,15 @@ function gitHubMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-// Only the item's work branch (a PR's head branch cannot be changed), never the default branch.
+/**
+ * Only the item's work branch (a PR's head branch cannot be changed), never
+ * the default branch; and not when the repository deletes merged head
+ * branches itself (GitHub would answer 422 to a request that did nothing).
+ */
 async function deleteWorkBranch(context: PerformerContext): Promise<void> {
   const { ref, octokit, log } = context;
   if (ref.branch === null || ref.branch === ref.defaultBranch) return;
+  if (ref.deleteBranchOnMerge === true) return;
   try {
     await octokit.request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {
       owner: ref.owner,
@@ -114,7 +119,7 @@ async function explainRefusal(
  * `merge_pr`: squash-merges the work item's PR only if its head is still the
  * approved SHA (the merge carries it: GitHub refuses with 409 when the head
  * moved, so no read comes first), through branch protection (never around
- * it), then deletes the work branch. Required checks still running:
+ * it), then deletes the work branch unless GitHub does. Required checks still running:
  * `RetryLaterError` that spends no attempt, for up to a day since
  * `waitingSince` (when the effect was queued). A refusal is read back once:
  * already merged is success, anything else is returned as `blocked`.

@@ -13,4 +13,6 @@ export interface WorkItemRef {
   prNumber: number | null;
   branch: string | null;
   headSha: string | null;
+  /** GitHub deletes a merged head branch itself (the repository's setting, as last seen). */
+  deleteBranchOnMerge?: boolean;
 }

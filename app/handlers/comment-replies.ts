@@ -44,3 +44,24 @@ export async function queueReaction(
     },
   ]);
 }
+
+/**
+ * Queues the acknowledgement of an approval whose merge is under way: after
+ * the merge in the outbox, so it can say 👍 merged or 👀 waiting (see
+ * `acknowledgeMerge`). One per delivery.
+ */
+export async function queueMergeAcknowledgement(
+  tx: TransactionSql,
+  target: CommentTarget,
+  workItemId: number,
+) {
+  const { owner, repo, commentId } = target;
+  await enqueueEffects(tx, [
+    {
+      idempotencyKey: `react:${target.deliveryId}:after-merge`,
+      kind: "acknowledge_merge",
+      installationId: target.installationId,
+      payload: { owner, repo, commentId, workItemId },
+    },
+  ]);
+}

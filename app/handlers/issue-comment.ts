@@ -1,9 +1,17 @@
+import type { TransactionSql } from "postgres";
 import { z } from "zod";
 import { configSchema } from "../../contract/config.js";
+import { planAcknowledgement } from "../core/commands/acknowledgement.js";
 import { parseCommands } from "../core/commands/parse.js";
 import { parsePayload } from "../ingest/payload-error.js";
+import { readItemState } from "../store/acknowledgements.js";
 import { findProjectByRepoId, findWorkItemByNumber } from "../store/work-items.js";
-import { type CommentTarget, queueReaction, queueReply } from "./comment-replies.js";
+import {
+  type CommentTarget,
+  queueMergeAcknowledgement,
+  queueReaction,
+  queueReply,
+} from "./comment-replies.js";
 import { defineHandler, type Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
 import { type CommandOutcome, runCommand } from "./run-command.js";
@@ -77,15 +85,45 @@ export function issueComment(deps: HandlerDeps): Handler {
         `@${comment.user.login}: line ${unknown.line}: ${why}${hint} Try /help.`,
       );
     }
-    // 👀 only for someone the policy let through: a refused person gets the reply and nothing else.
-    if (outcomes.some((outcome) => outcome !== "unauthorised")) {
-      await queueReaction(tx, target, "eyes");
-    }
-    const allTook = outcomes.length > 0 && outcomes.every((outcome) => outcome === "took");
-    if (allTook && parsed.unknown.length === 0) await queueReaction(tx, target, "+1");
+    // Only an approval taken here starts a merge: a /status during someone else's merge is done now.
+    const approved = parsed.commands.some(
+      (command, i) => command.name === "approve" && !command.cancel && outcomes[i] === "took",
+    );
+    const merging = approved && (await mergeUnderWay(tx, common.workItemId));
+    await queueAcknowledgement(
+      tx,
+      target,
+      common.workItemId,
+      outcomes,
+      parsed.unknown.length,
+      merging,
+    );
     log.info(
       { commands: parsed.commands.length, unknown: parsed.unknown.length },
       "Commands handled",
     );
   });
+}
+
+async function mergeUnderWay(tx: TransactionSql, workItemId: number | undefined) {
+  return workItemId !== undefined && (await readItemState(tx, workItemId)) === "merging";
+}
+
+/**
+ * The comment's reaction, queued after everything its commands queued (see
+ * `planAcknowledgement`): a refused person gets the reply and nothing else.
+ */
+async function queueAcknowledgement(
+  tx: TransactionSql,
+  target: CommentTarget,
+  workItemId: number | undefined,
+  outcomes: CommandOutcome[],
+  unknown: number,
+  merging: boolean,
+): Promise<void> {
+  const plan = planAcknowledgement({ results: outcomes, unknown, merging });
+  if (plan.react !== null) await queueReaction(tx, target, plan.react);
+  if (plan.afterMerge && workItemId !== undefined) {
+    await queueMergeAcknowledgement(tx, target, workItemId);
+  }
 }

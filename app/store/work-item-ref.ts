@@ -20,10 +20,11 @@ export async function readWorkItemRef(
       pr_number: number | null;
       branch: string | null;
       head_sha: string | null;
+      delete_branch_on_merge: boolean | null;
     }[]
   >`
     SELECT w.id, p.installation_id, p.owner, p.name, p.repo_id, p.default_branch, w.kind, w.title,
-      w.issue_number, w.pr_number, w.branch, w.head_sha
+      w.issue_number, w.pr_number, w.branch, w.head_sha, p.delete_branch_on_merge
     FROM work_items w JOIN projects p ON p.id = w.project_id WHERE w.id = ${workItemId}`;
   return (
     row && {
@@ -39,6 +40,7 @@ export async function readWorkItemRef(
       prNumber: row.pr_number,
       branch: row.branch,
       headSha: row.head_sha,
+      deleteBranchOnMerge: row.delete_branch_on_merge === true,
     }
   );
 }

@@ -102,6 +102,133 @@ describe("each command from a comment, end to end", () => {
     expect(await item()).toMatchObject({ state: "done" });
   });
 
+  /** Performs the queued effects of these kinds, in the outbox's order; the rest are set aside. */
+  const performOnly = async (...only: string[]) => {
+    await db.sql`UPDATE outbox SET status = 'done' WHERE kind <> ALL(${only}) AND status = 'pending'`;
+    await app.server.worker?.runOnce();
+  };
+  const reactions = () =>
+    github
+      .requests()
+      .filter((r) => r.path.endsWith("/reactions"))
+      .map((r) => (r.body as { content: string }).content);
+  const mergesAtOnce = () =>
+    github
+      .put(`${REPO}/pulls/${PR}/merge`)
+      .reply(200, { sha: MERGED, merged: true, message: "Pull Request successfully merged" });
+  const reactionOn = (commentId: number) =>
+    github.post(`${REPO}/issues/comments/${commentId}/reactions`).reply(201, { id: 1 });
+
+  it("/approve merged in the same drain gets 👍 alone: received and done in one", async () => {
+    permission("acker1", "write");
+    const commentId = nextCommentId;
+    await say("/approve", "acker1");
+    // Queued after everything the approval queued, so the outbox performs it after the merge.
+    expect((await kinds()).at(-1)).toBe("acknowledge_merge");
+    expect(await kinds()).not.toContain("react");
+    mergesAtOnce();
+    github.delete(`${REPO}/git/refs/heads%2Fquantapilot%2F1-fix`).reply(204);
+    reactionOn(commentId);
+    await performOnly("merge_pr", "acknowledge_merge");
+    github.expectDone();
+    expect(reactions()).toEqual(["+1"]);
+    expect(await item()).toMatchObject({ state: "done" });
+  });
+
+  it("/approve whose merge waits for required checks: 👀 at once, 👍 once the checks pass and it merges", async () => {
+    permission("acker2", "write");
+    const commentId = nextCommentId;
+    await say("/approve", "acker2");
+    github
+      .put(`${REPO}/pulls/${PR}/merge`)
+      .reply(405, { message: "Required status checks are pending." });
+    reactionOn(commentId);
+    await performOnly("merge_pr", "acknowledge_merge");
+    github.expectDone();
+    expect(reactions()).toEqual(["eyes"]);
+    // Polled again while the checks run: no request, and the 👀 is not repeated.
+    await db.sql`UPDATE outbox SET run_after = now() WHERE kind = 'acknowledge_merge'`;
+    await app.server.worker?.runOnce();
+    expect(reactions()).toEqual(["eyes"]);
+    // The checks pass: GitHub's check_suite.completed hurries the merge and its acknowledgement.
+    const suite = pick("check_suite", "completed");
+    const checks = {
+      ...suite,
+      installation: { id: 93 },
+      check_suite: { ...(suite.check_suite as object), head_sha: BEFORE },
+    };
+    mergesAtOnce();
+    github.delete(`${REPO}/git/refs/heads%2Fquantapilot%2F1-fix`).reply(204);
+    reactionOn(commentId);
+    await deliverWebhook(app.url, { event: "check_suite", payload: checks });
+    await app.server.worker?.runOnce();
+    github.expectDone();
+    expect(reactions()).toEqual(["eyes", "+1"]);
+    expect(await item()).toMatchObject({ state: "done" });
+    const pending =
+      await db.sql`SELECT kind FROM outbox WHERE status = 'pending' AND kind IN ('merge_pr', 'acknowledge_merge')`;
+    expect(pending).toEqual([]);
+  });
+
+  it("/approve whose merge GitHub refuses for good gets 👀; the reply says why, no 👍", async () => {
+    permission("acker3", "write");
+    const commentId = nextCommentId;
+    await say("/approve", "acker3");
+    github
+      .put(`${REPO}/pulls/${PR}/merge`)
+      .reply(405, { message: "Pull Request is not mergeable" });
+    github.get(`${REPO}/pulls/${PR}`).reply(200, {
+      number: PR,
+      state: "open",
+      merged: false,
+      merge_commit_sha: null,
+      head: { sha: BEFORE, ref: "quantapilot/1-fix" },
+    });
+    reactionOn(commentId);
+    await performOnly("merge_pr", "acknowledge_merge");
+    github.expectDone();
+    expect(reactions()).toEqual(["eyes"]);
+    expect(await item()).toMatchObject({ state: "awaiting_approval", approved_sha: null });
+    const [reply] = await db.sql`SELECT payload FROM outbox WHERE kind = 'reply'`;
+    expect(String(reply?.payload.effect.body)).toMatch(
+      /blocked: GitHub refused it: Pull Request is not mergeable/,
+    );
+  });
+
+  it("a repository that deletes head branches on merge: the merge makes no DELETE", async () => {
+    const review = pick("pull_request_review", "submitted");
+    const pull = review.pull_request as { base: { repo: Record<string, unknown> } };
+    const commented = (setting: unknown) => ({
+      ...review,
+      installation: { id: 93 },
+      review: { ...(review.review as object), state: "commented" },
+      pull_request: {
+        ...pull,
+        base: { ...pull.base, repo: { ...pull.base.repo, delete_branch_on_merge: setting } },
+      },
+    });
+    const setting = async () =>
+      (await db.sql`SELECT delete_branch_on_merge FROM projects`)[0]?.delete_branch_on_merge;
+    try {
+      await deliverWebhook(app.url, { event: "pull_request_review", payload: commented(true) });
+      expect(await setting()).toBe(true);
+      // A malformed setting is no evidence either way: the last one stands.
+      await deliverWebhook(app.url, { event: "pull_request_review", payload: commented("yes") });
+      expect(await setting()).toBe(true);
+      permission("acker4", "write");
+      const commentId = nextCommentId;
+      await say("/approve", "acker4");
+      mergesAtOnce();
+      reactionOn(commentId);
+      await performOnly("merge_pr", "acknowledge_merge");
+      github.expectDone();
+      expect(github.requests().map((r) => r.method)).toEqual(["GET", "PUT", "POST"]);
+      expect(await item()).toMatchObject({ state: "done" });
+    } finally {
+      await db.sql`UPDATE projects SET delete_branch_on_merge = NULL`;
+    }
+  });
+
   it("/approve followed by a push that changes the tree does not merge", async () => {
     permission("approver2", "write");
     await say("/approve", "approver2");

@@ -70,7 +70,7 @@ describe("slash commands in issue comments", () => {
     db.sql`SELECT payload FROM outbox WHERE kind = ${kind} ORDER BY id`;
   const itemState = async () => (await db.sql`SELECT state, held FROM work_items`)[0];
 
-  it("runs /hold from a writer: the item is held, the decision kept, 👀 then 👍", async () => {
+  it("runs /hold from a writer: the item is held, the decision kept, 👍 alone (received and done)", async () => {
     permission("writer", "write");
     const reply = await deliverWebhook(app.url, {
       event: "issue_comment",
@@ -80,7 +80,7 @@ describe("slash commands in issue comments", () => {
     github.expectDone();
     expect(await itemState()).toEqual({ state: "running", held: true });
     const reactions = (await effects("react")).map((row) => row.payload.content);
-    expect(reactions).toEqual(["eyes", "+1"]);
+    expect(reactions).toEqual(["+1"]);
     const [decision] =
       await db.sql`SELECT actor_login, command, accepted FROM decisions WHERE actor_login = 'writer'`;
     expect(decision).toEqual({ actor_login: "writer", command: "hold", accepted: true });

@@ -193,7 +193,7 @@ describe("a whole life: a repository with a README, to its release", () => {
       "DELETE /git/refs/heads%2Fquantapilot%2Fkickoff-hello-world",
       // The status comment and dashboard redraws queued by the merge are
       // superseded by later ones in the same drain: each is drawn once, last.
-      `POST /issues/comments/${life.github.repo.lastCommentId}/reactions`,
+      // Merged at once: 👍 alone says received and done.
       `POST /issues/comments/${life.github.repo.lastCommentId}/reactions`,
       "GET /contents/docs%2FPLAN.md",
       "GET /issues",
