@@ -1,4 +1,5 @@
 import type { LifeDelivery } from "../test/reliability/life/life-delivery.js";
+import type { ApprovalScenario } from "./api-economy-life.js";
 
 /** One delivery of the life and the REST calls the app made because of it. */
 export interface EconomyStep {
@@ -26,6 +27,42 @@ export interface ApiEconomy {
   duplicates: { deliveries: number; restCalls: number; byRoute: Record<string, number> };
   /** Requests GitHub's OpenAPI description refused; must be empty. */
   problems: string[];
+  /** The approval transition by path, each measured in a life of its own. */
+  approvalPaths?: ApprovalPathCost[];
+}
+
+/** One approval path: what the approving delivery cost, and the whole life around it. */
+export interface ApprovalPathCost {
+  path: string;
+  deleteBranchOnMerge: boolean;
+  approvals: number;
+  /** REST calls per approving delivery (its merge, and what the merge queued, included). */
+  perApproval: number;
+  byRoute: Record<string, number>;
+  lifeRestCalls: number;
+  duplicateRestCalls: number;
+  finalState: string;
+  problems: number;
+}
+
+/** The approval row of one scenario's life. */
+export function summarizeApprovalPath(
+  scenario: ApprovalScenario,
+  economy: ApiEconomy,
+): ApprovalPathCost {
+  const path = scenario.byReview ? "approval (review)" : "approval (/approve comment)";
+  const cost = economy.transitions[path];
+  return {
+    path,
+    deleteBranchOnMerge: scenario.deleteBranchOnMerge,
+    approvals: cost?.deliveries ?? 0,
+    perApproval: cost?.perDelivery ?? 0,
+    byRoute: cost?.byRoute ?? {},
+    lifeRestCalls: economy.life.restCalls,
+    duplicateRestCalls: economy.duplicates.restCalls,
+    finalState: economy.finalState,
+    problems: economy.problems.length,
+  };
 }
 
 export function summarizeEconomy(
@@ -78,9 +115,14 @@ export function formatEconomy(economy: ApiEconomy): string[] {
   const rows = Object.entries(economy.transitions).map(
     ([kind, cost]) =>
       `  ${kind.padEnd(32)} ${String(cost.deliveries).padStart(3)} x ${String(cost.perDelivery).padStart(4)}  ` +
-      Object.entries(cost.byRoute)
-        .map(([route, n]) => `${route}${n > 1 ? ` x${n}` : ""}`)
-        .join(", "),
+      routes(cost.byRoute),
+  );
+  const paths = (economy.approvalPaths ?? []).map(
+    (p) =>
+      `  ${p.path.padEnd(28)} ${(p.deleteBranchOnMerge ? "auto-delete on" : "auto-delete off").padEnd(16)}` +
+      ` ${String(p.perApproval).padStart(4)} per approval (${routes(p.byRoute)}); life ${p.lifeRestCalls},` +
+      ` duplicates ${p.duplicateRestCalls}, ends ${p.finalState}` +
+      (p.problems ? `, ${p.problems} OpenAPI problems` : ""),
   );
   return [
     "GitHub API economy: REST calls per delivery of one issue's life, label to merge",
@@ -90,5 +132,14 @@ export function formatEconomy(economy: ApiEconomy): string[] {
     economy.problems.length
       ? `  OpenAPI problems: ${economy.problems.join("; ")}`
       : "  OpenAPI problems: none",
+    ...(paths.length
+      ? ["GitHub API economy: the approval transition by path (a life each; target <= 4)", ...paths]
+      : []),
   ];
+}
+
+function routes(byRoute: Record<string, number>): string {
+  return Object.entries(byRoute)
+    .map(([route, n]) => `${route}${n > 1 ? ` x${n}` : ""}`)
+    .join(", ");
 }

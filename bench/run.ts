@@ -10,6 +10,7 @@ import { githubAppCredentials } from "../test/helpers/github-app-credentials.js"
 import { startThrowawayPostgres } from "../test/helpers/throwaway-postgres.js";
 import { runActionBench } from "./action-bench.js";
 import { measureApiEconomy } from "./api-economy.js";
+import { runApiEconomyBench } from "./api-economy-bench.js";
 import { type Credentials, startBareProbot } from "./bare-probot.js";
 import { caseResults } from "./case-results.js";
 import { cpuSince, readCpu } from "./cpu-meter.js";
@@ -206,6 +207,10 @@ async function main(): Promise<void> {
   }
 }
 
-// `npm run bench -- action` runs only the action's benchmarks (bench/results/action.json).
-if (process.argv[2] !== "action") await main();
-await runActionBench();
+// `npm run bench -- action` runs only the action's benchmarks (bench/results/action.json),
+// `npm run bench -- api` only the GitHub API economy (bench/results/api-economy.json).
+if (process.argv[2] === "api") await runApiEconomyBench();
+else {
+  if (process.argv[2] !== "action") await main();
+  await runActionBench();
+}
