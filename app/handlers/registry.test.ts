@@ -15,6 +15,8 @@ it.each([
   ["issues", "labeled", true],
   ["issues", "opened", false],
   ["issues", "edited", true],
+  ["issues", "closed", true],
+  ["issues", "reopened", true],
   ["issue_comment", "created", true],
   ["issue_comment", "edited", false],
   ["issue_comment", "created", true],

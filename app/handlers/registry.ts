@@ -1,6 +1,7 @@
 import { checkRunAction } from "./check-run-action.js";
 import { checkSuiteCompleted } from "./check-suite-completed.js";
 import { configPushed } from "./config-push.js";
+import { dashboardClosed } from "./dashboard-closed.js";
 import type { Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
 import {
@@ -32,6 +33,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     issueLabeled(deps),
     issueComment(deps),
     issuesEdited(deps),
+    dashboardClosed(deps),
     pullRequestReview(deps),
     workflowRunChanged,
     checkRunAction(deps),

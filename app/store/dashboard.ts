@@ -13,6 +13,8 @@ export interface DashboardFacts {
   capUsd: number | null;
   spentUsd: number;
   issueNumber: number | null;
+  /** A person closed the dashboard issue: it is not redrawn until reopened. */
+  closed: boolean;
   items: DashboardItem[];
   decisions: DashboardDecision[];
 }
@@ -48,7 +50,7 @@ export async function readDashboardFacts(
       (SELECT * FROM items WHERE open ORDER BY id LIMIT ${open})
       UNION ALL (SELECT * FROM items WHERE NOT open ORDER BY updated_at DESC LIMIT ${finished}))
     SELECT p.id, p.owner, p.name, p.status, p.config, p.budget_usd, p.spent_usd,
-      p.dashboard_issue_number AS "issueNumber",
+      p.dashboard_issue_number AS "issueNumber", p.dashboard_closed AS closed,
       (SELECT coalesce(json_agg(s ORDER BY s.open DESC, s.id), '[]') FROM (
         SELECT id, kind, title, stage, state, held, iteration, number, "headSha", "approvedSha",
           "lastRunNumber", "spentUsd", "checkRun", open FROM shown) s) AS items,

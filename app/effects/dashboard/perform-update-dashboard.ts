@@ -30,7 +30,8 @@ function toView(facts: Facts, web: string): DashboardView {
 /**
  * `update_dashboard`: renders the project's dashboard from the state as it
  * is now (a late update shows the latest) and writes it to the one issue;
- * skipped when a later update for the project is already queued.
+ * skipped when a later update for the project is already queued, or when a
+ * person closed the dashboard (until it is reopened).
  */
 export function createDashboardPerformers(
   probot: Probot,
@@ -44,6 +45,8 @@ export function createDashboardPerformers(
       if (facts === undefined || facts.status === "removed") {
         return log.info({ projectId }, "The project is gone; no dashboard to update");
       }
+      // A person closed it: respected, neither edited nor replaced, until someone reopens it.
+      if (facts.closed) return log.info({ projectId }, "The dashboard was closed; not redrawn");
       const scope = { id: claimed.id, kind: claimed.kind, value: projectId };
       if (await isSuperseded(sql, { ...scope, field: "projectId" })) {
         return log.debug(
