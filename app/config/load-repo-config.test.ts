@@ -165,7 +165,7 @@ describe("loadRepoConfig with an invalid config", () => {
   it("points at the YAML syntax error the config plugin could not parse", async () => {
     const text = "gates:\n  plan: [true\nlabels: {}\n";
     const scope = nock(API);
-    serveConfigFile(scope, "acme/widgets", text, { times: 2 });
+    serveConfigFile(scope, "acme/widgets", text);
 
     const result = await loadRepoConfig(createOctokit(), { owner: "acme", repo: "widgets" });
 
@@ -186,8 +186,8 @@ describe("loadRepoConfig with an invalid config", () => {
       row(n, i === 0 ? "x" : `*${"abcde"[i - 1]}`),
     );
     const scope = nock(API);
-    serveConfigFile(scope, "acme/widgets", `${bomb.join("\n")}\n`, { times: 2 });
-    serveConfigFile(scope, "acme/gadgets", "- plan\n- implement\n", { times: 2 });
+    serveConfigFile(scope, "acme/widgets", `${bomb.join("\n")}\n`);
+    serveConfigFile(scope, "acme/gadgets", "- plan\n- implement\n");
 
     const octokit = createOctokit();
     const bombed = await loadRepoConfig(octokit, { owner: "acme", repo: "widgets" });

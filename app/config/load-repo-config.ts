@@ -9,6 +9,7 @@ import {
   toConfigError,
   validateConfig,
 } from "../../contract/parse-config.js";
+import { guardedConfigLoader, UnreadableConfigText } from "./guarded-config-loader.js";
 import { mergeConfigLayers } from "./merge-config-layers.js";
 
 /** What the loader uses of Probot's Octokit: the config plugin and plain requests. */
@@ -98,9 +99,12 @@ async function readFiles(
   own: ConfigSource,
 ): Promise<LoadedFile[] | Failure> {
   try {
-    const { files } = await octokit.config.get({ ...own });
+    const { files } = await guardedConfigLoader(octokit).get({ ...own });
     return files;
   } catch (error) {
+    if (error instanceof UnreadableConfigText) {
+      return { ok: false, errors: error.errors, file: error.file };
+    }
     if (httpStatus(error) !== undefined) throw error;
     return explainUnreadable(octokit, own, error);
   }
