@@ -61,7 +61,7 @@ export async function queueMergeAcknowledgement(
       idempotencyKey: `react:${target.deliveryId}:after-merge`,
       kind: "acknowledge_merge",
       installationId: target.installationId,
-      payload: { owner, repo, commentId, workItemId },
+      payload: { owner, repo, commentId, itemId: workItemId },
     },
   ]);
 }

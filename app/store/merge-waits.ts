@@ -19,6 +19,6 @@ export async function hurryWaitingMerges(
   await tx`
     UPDATE outbox SET run_after = now()
     WHERE kind = 'acknowledge_merge' AND status = 'pending' AND run_after > now()
-      AND payload ->> 'workItemId' = ANY(${rows.map((row) => row.work_item_id)}::text[])`;
+      AND payload ->> 'itemId' = ANY(${rows.map((row) => row.work_item_id)}::text[])`;
   return rows.length;
 }

@@ -7,12 +7,16 @@ import { WAIT_FOR_CHECKS_MS } from "../merge-outcome.js";
 import { type Performer, RetryLaterError } from "../outbox-worker.js";
 import { reactToComment } from "./react-to-comment.js";
 
-/** The `acknowledge_merge` effect's payload: the approving comment and its work item. */
+/**
+ * The `acknowledge_merge` effect's payload: the approving comment and its
+ * work item. `itemId`, not `workItemId`: like any reaction, one given up on
+ * is logged, not reported as a failing check run asking for a `/retry`.
+ */
 export const acknowledgeMergePayload = z.object({
   owner: z.string(),
   repo: z.string(),
   commentId: z.number().int().positive(),
-  workItemId: z.number().int().positive(),
+  itemId: z.number().int().positive(),
   eyesPosted: z.boolean().optional(),
 });
 
@@ -29,7 +33,7 @@ export function createAcknowledgementPerformers(
   return {
     async acknowledge_merge(effect) {
       const payload = acknowledgeMergePayload.parse(effect.payload);
-      const itemState = (await readItemState(sql, payload.workItemId)) ?? "gone";
+      const itemState = (await readItemState(sql, payload.itemId)) ?? "gone";
       const waitedMs = Date.now() - Date.parse(effect.createdAt);
       const eyesPosted = payload.eyesPosted === true;
       const decision = acknowledgeMerge({ itemState, eyesPosted, waitedMs });
