@@ -6,6 +6,7 @@ import type { Metrics } from "../metrics.js";
 import { type DeliveryRecord, recordFailedDelivery } from "../store/deliveries.js";
 import type { DispatchEvent } from "./dispatch-event.js";
 import { createGroupCommit, type GroupCommit } from "./group-commit.js";
+import { parseWebhookJson } from "./parse-webhook-json.js";
 import { PayloadError } from "./payload-error.js";
 
 export type DeliveryOutcome =
@@ -96,7 +97,7 @@ async function checkRequest(
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(body);
+    payload = parseWebhookJson(body);
   } catch {
     return reply(
       400,

@@ -36,6 +36,22 @@ describe("parseResultBody", () => {
     });
   });
 
+  it("refuses NUL characters, which Postgres cannot store, naming each field", () => {
+    const changes = [
+      {
+        path: "src/a\u0000.ts",
+        action: "upsert" as const,
+        encoding: "utf8" as const,
+        content: "x",
+      },
+    ];
+    const answer = refusal(JSON.stringify(aStageResult({ changes })));
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { errors: [{ path: "changes.0.path", message: expect.stringMatching(/NUL/) }] },
+    });
+  });
+
   it("refuses a result sent to another run's URL", () => {
     expect(refusal(JSON.stringify(aStageResult()), 43).status).toBe(400);
   });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { type StageResult, stageResultSchema } from "../../contract/stage-result.js";
 import { type Step, stop } from "./answer.js";
+import { findNulCharacters } from "./find-nul-characters.js";
 import { totalUsd } from "./result-events.js";
 
 // Enough to fix a result by; a hostile one could otherwise make the answer huge.
@@ -35,6 +36,14 @@ function parseJson(text: string): Step<unknown> {
 export function parseResultBody(text: string, stageRunId: number): Step<StageResult> {
   const json = parseJson(text);
   if (!json.ok) return json;
+  // JSON must escape NUL, so only a body with the escape needs the walk.
+  const nul = text.includes("\\u0000") ? findNulCharacters(json.value) : [];
+  if (nul.length > 0) {
+    const message = "contains a NUL character; send binary files as base64";
+    return stop(400, "The body holds NUL characters (U+0000), which no result may carry.", {
+      errors: nul.map((path) => ({ path, message })),
+    });
+  }
   const parsed = stageResultSchema.safeParse(json.value);
   if (!parsed.success) {
     return stop(400, "The body is not a valid stage result.", { errors: toIssues(parsed.error) });
