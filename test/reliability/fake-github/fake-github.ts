@@ -17,6 +17,7 @@ import {
 import { gitRoutes } from "./git-routes.js";
 import { issueRoutes } from "./issue-routes.js";
 import { pullRoutes } from "./pull-routes.js";
+import { createThrottleWatch } from "./throttle-watch.js";
 
 const ROUTES = [
   ...appRoutes,
@@ -78,6 +79,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
   const seen: SeenRequest[] = [];
   const problems: string[] = [];
   let inject: FaultInjector = () => undefined;
+  const throttle = createThrottleWatch();
 
   const route = (req: FakeRequest): FakeReply => {
     for (const candidate of ROUTES) {
@@ -107,7 +109,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
       problems.push(...verdict.problems);
       return { status: 422, body: { message: "Invalid request", errors: verdict.problems } };
     }
+    const call = callOf(req, headers);
+    throttle.seen(call);
     const fault = inject({ method: req.method, path: req.path });
+    throttle.answered(call, fault?.reply.headers);
     if (fault?.when === "before") return { ...fault.reply, faulted: true };
     const reply = route(req);
     return fault ? { ...fault.reply, faulted: true } : reply;
@@ -147,6 +152,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     response.writeHead(reply.status, {
       "content-type": "application/json; charset=utf-8",
       ...reply.headers,
+      ...(reply.headers?.link && { link: reachableLink(reply.headers.link, request) }),
     });
     response.end(body);
   }
@@ -162,6 +168,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     events: world.events,
     seen,
     problems,
+    /** Calls made again sooner than their `retry-after`; `advance` it when the harness skips waits. */
+    throttle,
     addRepo(owner: string, name: string, repoId: number, installationId: number): FakeRepo {
       const repo = createFakeRepo(owner, name, repoId, installationId);
       repos.set(repo.fullName.toLowerCase(), repo);
@@ -176,3 +184,28 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
 }
 
 export type FakeGitHub = Awaited<ReturnType<typeof startFakeGitHub>>;
+
+/** Set by the life's Octokit on each call it makes; its own retries of that call keep it. */
+export const CALL_HEADER = "x-life-call";
+
+/**
+ * What makes a request "the same call" for the throttling rules. A write is
+ * its method, URL and body (a body names its effect). An identical read may
+ * come from another effect, so a read is also its call tag: only Octokit's
+ * retry of that very read is the same call.
+ */
+function callOf(req: FakeRequest, headers: IncomingMessage["headers"]): string {
+  const request = `${req.method} ${req.path}?${req.query} ${req.raw}`;
+  return req.method === "GET" ? `${headers[CALL_HEADER] ?? ""} ${request}` : request;
+}
+
+/**
+ * Routes write `Link`s on the placeholder host `github.fake` and without
+ * GHES's `/api/v3`: point them back at this server as it was called, or a
+ * client that follows them (Octokit's paginate) leaves for a host that
+ * does not exist.
+ */
+function reachableLink(link: string, request: IncomingMessage): string {
+  const prefix = request.url?.startsWith("/api/v3/") ? "/api/v3" : "";
+  return link.replaceAll("http://github.fake", `http://${request.headers.host}${prefix}`);
+}
