@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { TestDatabase } from "../../test/helpers/database.js";
 import type { GitHubNock } from "../../test/helpers/github-nock.js";
 import { usePerformerTestBed } from "../../test/helpers/performer-test-bed.js";
+import { readWorkItemRef } from "../store/work-item-ref.js";
 import {
   contextFor,
   HEAD,
@@ -74,6 +75,25 @@ describe("mergePr", () => {
       "DELETE",
     ]);
     expect(github.requests().filter((r) => r.method === "PUT")).toEqual([put, put]);
+    github.expectDone();
+  });
+
+  it("leaves the branch to GitHub when the repository deletes merged head branches, on a retry too", async () => {
+    const context = await merging();
+    await db.sql`UPDATE projects SET delete_branch_on_merge = true`;
+    // What the outbox hands the performer: the item's place, read with the project's setting.
+    const ref = await readWorkItemRef(db.sql, context.ref.workItemId);
+    if (!ref) throw new Error("the work item is gone");
+    expect(ref.deleteBranchOnMerge).toBe(true);
+    github
+      .put(`${PULL}/merge`)
+      .reply(200, { sha: MERGE_SHA, merged: true, message: "Pull Request successfully merged" });
+    const first = await mergePr({ ...context, ref }, effect);
+    mergeRefused(405, "Pull Request is not mergeable");
+    pullIs("closed", true);
+    const again = await mergePr({ ...context, ref }, effect);
+    expect([first.status, again.status]).toEqual(["merged", "merged"]);
+    expect(github.requests().map((r) => r.method)).toEqual(["PUT", "PUT", "GET"]);
     github.expectDone();
   });
 
