@@ -28,6 +28,16 @@ async function outstanding(github: FakeGitHub, sql: Sql): Promise<string[]> {
   return failed.filter((guid) => !committed.has(guid));
 }
 
+/** Where a test steps into the life: to take a dependency down, or to watch every answer. */
+export interface CrashWorldHooks {
+  /** Before each delivery of a batch (`index` of `count`). */
+  beforeEach?: (index: number, count: number) => Promise<void>;
+  /** Every answer the app gave, each attempt of a retried result included (0: not reached). */
+  onAnswer?: (delivery: LifeDelivery, status: number) => void;
+  /** Before the outbox is watched: whatever the test took down must be back. */
+  beforeSettle?: () => Promise<void>;
+}
+
 /**
  * A life against an app that keeps dying: webhooks GitHub could not deliver
  * come back only when the reconciler's pass (`GET /app/hook/deliveries`,
@@ -37,6 +47,7 @@ async function outstanding(github: FakeGitHub, sql: Sql): Promise<string[]> {
 export function crashWorld(
   base: Omit<LifeWorld, "send" | "settle">,
   appUrl: string,
+  hooks: CrashWorldHooks = {},
 ): LifeWorld & { redelivered: () => number } {
   const { github, sql } = base;
   const sent = new Map<string, Webhook>();
@@ -72,11 +83,13 @@ export function crashWorld(
     if (delivery.kind === "webhook") {
       sent.set(delivery.hook.id, delivery.hook);
       status = await sendWebhook(github, appUrl, delivery.hook);
+      hooks.onAnswer?.(delivery, status);
     } else {
       // The action retries a result through the app's outages until it is answered for good.
       do {
         status = (await postResult(appUrl, delivery.token, delivery.result, delivery.stageRunId))
           .status;
+        hooks.onAnswer?.(delivery, status);
         if (status === 0 || status >= 500) await sleep(200);
       } while (status === 0 || status >= 500);
     }
@@ -87,20 +100,26 @@ export function crashWorld(
     ...base,
     redelivered: () => redelivered,
     async send(deliveries, answers) {
-      for (const delivery of deliveries) await sendOne(delivery, answers);
+      for (const [index, delivery] of deliveries.entries()) {
+        await hooks.beforeEach?.(index, deliveries.length);
+        await sendOne(delivery, answers);
+      }
     },
     async settle() {
+      await hooks.beforeSettle?.();
+      let left = "";
       for (let i = 0; i < 3000; i++) {
         const [pending] = await sql<
           { n: number }[]
         >`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`;
         const lost = await outstanding(github, sql);
         if (!pending?.n && lost.length === 0) return;
-        if (lost.length) await reconcile().catch(() => undefined);
+        left = `${pending?.n} effects pending, ${lost.length} deliveries never accepted`;
+        if (lost.length) await reconcile();
         if (i % 25 === 24) await skipWaits(sql); // backoffs end as time passes
         await sleep(200);
       }
-      throw new Error("the life did not settle: effects pending or deliveries lost");
+      throw new Error(`the life did not settle in 10 minutes: ${left}`);
     },
   };
 }

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { githubAppCredentials } from "../../helpers/github-app-credentials.js";
 import type { FakeGitHub } from "../fake-github/fake-github.js";
 import { WEBHOOK_SECRET } from "../fake-github/send-webhook.js";
+import { compileApp } from "./compile-app.js";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -14,8 +15,8 @@ function freePort(): Promise<number> {
 }
 
 /**
- * The app as production runs it — its own process (`tsx app/server.ts`, the
- * real entry), Probot's default Octokit with retry and throttling, its own
+ * The app as production runs it — its own process (`node app/server.js`,
+ * the real entry, compiled: see `compileApp`), Probot's default Octokit with retry and throttling, its own
  * outbox worker — on a fixed port, against the fake GitHub, so it can be
  * SIGKILLed at any moment and started again on the same database.
  */
@@ -42,13 +43,14 @@ export async function spawnedApp(
     LOG_LEVEL: "warn" as const,
   };
   const url = `http://127.0.0.1:${port}`;
+  const entry = await compileApp();
   let child: ChildProcess | undefined;
   let starts = 0;
   return {
     url,
     starts: () => starts,
     async start(): Promise<void> {
-      child = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+      child = spawn(process.execPath, [entry], {
         env,
         stdio: ["ignore", "ignore", "inherit"],
       });

@@ -1,0 +1,77 @@
+import { execFile, execFileSync } from "node:child_process";
+import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** Debian's server package, as `.ci/run` and the tests' throwaway cluster use it. */
+const BIN = "/usr/lib/postgresql/15/bin";
+
+/** A PostgreSQL cluster of the test's own, which it may take down and bring back. */
+export interface RestartablePostgres {
+  /** Superuser URL of the cluster's `postgres` database; the same across restarts. */
+  url: string;
+  /** `pg_ctl stop -m immediate`: every backend dies where it stands, as in a crash. */
+  crash(): Promise<void>;
+  /** Starts the cluster again on the same port and data (crash recovery runs). */
+  start(): Promise<void>;
+  /** Stops the cluster for good and deletes its directory. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A throwaway cluster that, unlike the run's shared one, can be crashed and
+ * restarted under load. Root cannot run `postgres`, so as root it belongs to
+ * Debian's `postgres` user. Not durable (fsync off): its data dies with it.
+ * Commands run asynchronously: the fake GitHub in this process keeps
+ * answering the app while the server goes down or comes back.
+ */
+export async function startRestartablePostgres(): Promise<RestartablePostgres> {
+  const dir = mkdtempSync(join(tmpdir(), "qp-pg-restart-"));
+  const data = join(dir, "data");
+  const port = await freePort();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chownSync(dir, idOf("-u"), idOf("-g"));
+  const pg = async (command: string, args: string[]) => {
+    const [file, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", join(BIN, command), ...args]]
+      : [join(BIN, command), args];
+    await run(file, argv).catch((error: { stderr?: string; message: string }) => {
+      throw new Error(`${command} ${args.join(" ")} failed: ${error.stderr || error.message}`);
+    });
+  };
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const start = () =>
+    pg("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "start", "-o", options]);
+  const crash = () => pg("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+  await pg("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8"]);
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    crash,
+    start,
+    async destroy() {
+      await crash().catch(() => undefined); // already down
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function idOf(flag: "-u" | "-g"): number {
+  return Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
