@@ -40,6 +40,12 @@ import { recordFigures } from "./record-figures.js";
  */
 let world: HostileWorld;
 const tally = new HostileTally();
+/** Every bearer token sent, valid or forged: none may reach a log line. */
+const bearers: string[] = [];
+const remember = (header: string | null) => {
+  if (header?.startsWith("Bearer ")) bearers.push(header.slice("Bearer ".length));
+  return header;
+};
 
 beforeAll(async () => {
   world = await startHostileWorld();
@@ -72,7 +78,7 @@ function resultContext(run: OpenRun): ResultContext {
     world,
     run,
     async post(body, { header, id = context.run.stageRunId } = {}): Promise<ResultReply> {
-      const authorization = header ?? `Bearer ${await world.issuer.mint()}`;
+      const authorization = remember(header ?? `Bearer ${await world.issuer.mint()}`) ?? "";
       const response = await fetch(`${world.app.url}/api/stage-runs/${id}/result`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization },
@@ -111,7 +117,7 @@ describe("result tokens that are not the dispatched run's are refused before the
   it.each(TOKEN_CASES.map((c) => [c.name, c] as const))("%s", (_name, hostile) =>
     tally.count("oidc-token", async () => {
       const run = await openStageRun(world);
-      const header = await hostile.header(world.issuer);
+      const header = remember(await hostile.header(world.issuer));
       const reply = await expectNothingWritten(run.github, () =>
         fetch(`${world.app.url}/api/stage-runs/${run.stageRunId}/result`, {
           method: "POST",
@@ -365,5 +371,20 @@ describe("the runner job never holds a write credential", () => {
     expect(text).not.toMatch(/github\.token|secrets\.GITHUB_TOKEN|GH_TOKEN/);
     const env = steps.flatMap((step) => Object.keys((step.env as object | undefined) ?? {}));
     expect(env.sort()).toEqual(["ANTHROPIC_API_KEY", "OPENAI_API_KEY"]);
+  });
+});
+
+describe("logs", () => {
+  // Runs last: every input above has been sent, and the server logs at debug level.
+  it("carry no token, key or secret of anything sent above", () => {
+    const logs = JSON.stringify(world.app.logs);
+    expect(world.app.logs.length).toBeGreaterThan(100);
+    expect(bearers.length).toBeGreaterThan(20);
+    for (const token of bearers) expect(logs).not.toContain(token);
+    expect(logs).not.toContain(GITHUB_TOKEN);
+    expect(logs).not.toMatch(/sk-ant-[kx]{20}/);
+    expect(logs).not.toContain("PRIVATE KEY");
+    expect(logs).not.toContain("ghs_test");
+    expect(logs).not.toContain("test-webhook-secret");
   });
 });
