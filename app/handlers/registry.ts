@@ -14,6 +14,7 @@ import { issueComment } from "./issue-comment.js";
 import { issueLabeled } from "./issue-labeled.js";
 import { issuesEdited } from "./issues-edited.js";
 import { onboardingMerged } from "./onboarding-merged.js";
+import { onboardingPushed } from "./onboarding-push.js";
 import { pullRequestChanged } from "./pull-request.js";
 import { pullRequestReview } from "./pull-request-review.js";
 import { repositoryChanged, repositoryDeleted } from "./repository.js";
@@ -41,6 +42,7 @@ export function createHandlers(deps: HandlerDeps): Handler[] {
     pullRequestChanged,
     onboardingMerged,
     configPushed,
+    onboardingPushed,
   ];
 }
 

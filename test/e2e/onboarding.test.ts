@@ -181,22 +181,6 @@ describe("onboarding a repository", () => {
     ]);
   });
 
-  it("waits for the first push of an empty repository instead of failing", async () => {
-    await deliverWebhook(app().url, { event: "installation", payload: installationCreated });
-    nockFreshRepository(github, REPO);
-    github
-      .get(`${REPO}/git/ref/heads%2Fquantapilot%2Fonboarding`)
-      .reply(409, { message: "Git Repository is empty." });
-    github.get(`${REPO}/git/ref/heads%2Fmain`).reply(409, { message: "Git Repository is empty." });
-    await performOnly(db(), app(), ["open_onboarding_pr"]);
-    github.expectDone();
-    const [row] = await db()
-      .sql`SELECT status, last_error, run_after > now() + interval '5 minutes' AS later
-      FROM outbox WHERE kind = 'open_onboarding_pr'`;
-    expect(row).toMatchObject({ status: "pending", later: true });
-    expect(row?.last_error).toContain("waits for the first push");
-  });
-
   it("paces an installation's onboarding PRs 30 seconds apart", async () => {
     const added = example("installation_repositories", "added");
     const repos = [11, 12, 13].map((id) => ({

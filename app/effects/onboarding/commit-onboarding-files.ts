@@ -5,10 +5,10 @@ import {
   onboardingCommitMessage,
 } from "../../core/onboarding/onboarding-pull-request.js";
 import { RetryLaterError } from "../outbox-worker.js";
-import { type Octokit, type RepoLocation, readBranchHead } from "./read-repo-file.js";
+import { type Octokit, type RepoLocation, readBranchRef } from "./read-repo-file.js";
 
-// A repository created empty has no commit to branch from; its first push usually follows soon.
-const EMPTY_REPO_RETRY_MS = 10 * 60_000;
+// A default branch that is missing from a repository with commits (renamed meanwhile): ask again later.
+const MISSING_BASE_RETRY_MS = 10 * 60_000;
 
 async function readCommit(octokit: Octokit, where: RepoLocation, sha: string) {
   const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", {
@@ -48,7 +48,8 @@ async function writeCommit(
  * Puts the onboarding files on `quantapilot/onboarding` with one tree, one
  * commit and one ref write. A branch whose head is our onboarding commit (a
  * retry after a crash) is used as it is; a branch of that name without it
- * gets the commit on top, never a force-push.
+ * gets the commit on top, never a force-push. An empty repository throws
+ * `RepositoryEmptyError`: there is nothing to branch from until its first push.
  */
 export async function commitOnboardingFiles(
   octokit: Octokit,
@@ -56,7 +57,7 @@ export async function commitOnboardingFiles(
   defaultBranch: string,
   files: readonly OnboardingFile[],
 ): Promise<void> {
-  const existing = await readBranchHead(octokit, where, ONBOARDING_BRANCH);
+  const existing = await readBranchRef(octokit, where, ONBOARDING_BRANCH);
   if (existing !== null) {
     const head = await readCommit(octokit, where, existing);
     if (head.message.includes(ONBOARDING_TRAILER)) return;
@@ -69,11 +70,11 @@ export async function commitOnboardingFiles(
     });
     return;
   }
-  const base = await readBranchHead(octokit, where, defaultBranch);
+  const base = await readBranchRef(octokit, where, defaultBranch);
   if (base === null) {
     throw new RetryLaterError(
-      `${where.owner}/${where.repo} has no commit on ${defaultBranch} yet: onboarding waits for the first push`,
-      EMPTY_REPO_RETRY_MS,
+      `${where.owner}/${where.repo} has no branch ${defaultBranch}: onboarding tries again later`,
+      MISSING_BASE_RETRY_MS,
     );
   }
   const sha = await writeCommit(octokit, where, base, files);

@@ -45,7 +45,8 @@ export function createOnboardingPerformers(
     async (effect, log) => {
       const { projectId } = payloadSchema.parse(effect.payload);
       const octokit = await probot.auth(effect.installationId);
-      await perform({ octokit, sql, log, templates }, projectId, effect.idempotencyKey);
+      const context = { octokit, sql, log, templates };
+      await perform(context, projectId, effect.idempotencyKey, effect.createdAt);
     };
   return { [OPEN_ONBOARDING_PR]: run(openOnboardingPr), [CHECK_KICKOFF]: run(checkKickoff) };
 }

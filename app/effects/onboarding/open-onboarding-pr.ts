@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Sql } from "postgres";
 import { CONFIG_PATH } from "../../../contract/config.js";
+import { judgeOnboardingPr } from "../../core/onboarding/judge-onboarding-pr.js";
 import {
   missingOnboardingFiles,
   ONBOARDING_BRANCH,
@@ -15,7 +16,9 @@ import {
   recordOnboardingPr,
 } from "../../store/onboarding.js";
 import { commitOnboardingFiles } from "./commit-onboarding-files.js";
+import { findOnboardingPr } from "./find-onboarding-pr.js";
 import { type Octokit, type RepoLocation, readRepoFile } from "./read-repo-file.js";
+import { RepositoryEmptyError } from "./repository-empty-error.js";
 
 /** The two files onboarding adds, read once at start-up. */
 export interface OnboardingTemplates {
@@ -36,16 +39,6 @@ async function presentFiles(octokit: Octokit, where: RepoLocation, ref: string) 
   const paths = [WORKFLOW_PATH, CONFIG_PATH];
   const texts = await Promise.all(paths.map((path) => readRepoFile(octokit, where, path, ref)));
   return new Set(paths.filter((_, i) => texts[i] !== null));
-}
-
-// Any state: a closed onboarding PR means a person said no, and it is not asked again.
-async function findOnboardingPr(octokit: Octokit, where: RepoLocation) {
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
-    ...where,
-    head: `${where.owner}:${ONBOARDING_BRANCH}`,
-    state: "all",
-  });
-  return data[0];
 }
 
 async function openPr(
@@ -69,14 +62,19 @@ async function openPr(
 /**
  * `open_onboarding_pr`: one PR on `quantapilot/onboarding` adding the stage
  * workflow and the default config — only what the default branch lacks.
- * A repository that has both is activated at once, without a PR. An onboarding
- * PR that exists (open, or closed by a person) is found again, never opened
- * twice; a retry after a crash reuses the branch and commit it made.
+ * A repository that has both is activated at once, without a PR. An open
+ * onboarding PR is found again, never opened twice; one a person closed since
+ * `askedAt` (when this request was queued) is their answer and is respected,
+ * while one closed before it answered an earlier offer (see
+ * `judgeOnboardingPr`). An empty repository is parked, not retried: its first
+ * push to the default branch queues this again. A retry after a crash reuses
+ * the branch and commit it made.
  */
 export async function openOnboardingPr(
   context: OnboardingContext,
   projectId: number,
   causeKey: string,
+  askedAt: string,
 ): Promise<void> {
   const { octokit, sql, log } = context;
   const project = await readOnboardingProject(sql, projectId);
@@ -96,10 +94,30 @@ export async function openOnboardingPr(
     context.templates.config,
   );
   if (files.length === 0) return activate(context, project, causeKey);
-  const found = await findOnboardingPr(octokit, where);
-  const number = found?.number ?? (await openPr(context, where, base, files));
+  const verdict = judgeOnboardingPr(await findOnboardingPr(octokit, where), askedAt);
+  const number =
+    verdict.kind === "open_new"
+      ? await openUnlessEmpty(context, where, base, files)
+      : verdict.number;
+  if (number === null)
+    return log.info({ projectId, base }, "Empty repository: onboarding waits for its first push");
   await recordOnboardingPr(sql, project.id, number, base);
-  log.info({ projectId, pr: number, reused: found !== undefined }, "Onboarding pull request");
+  log.info({ projectId, pr: number, verdict: verdict.kind }, "Onboarding pull request");
+}
+
+// Null for an empty repository: the effect ends, and the first push queues it again.
+async function openUnlessEmpty(
+  context: OnboardingContext,
+  where: RepoLocation,
+  base: string,
+  files: ReturnType<typeof missingOnboardingFiles>,
+): Promise<number | null> {
+  try {
+    return await openPr(context, where, base, files);
+  } catch (error) {
+    if (error instanceof RepositoryEmptyError) return null;
+    throw error;
+  }
 }
 
 async function activate(context: OnboardingContext, project: OnboardingProject, causeKey: string) {

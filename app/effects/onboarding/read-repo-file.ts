@@ -1,5 +1,6 @@
 import type { ProbotOctokit } from "probot";
 import { httpStatus } from "../../auth/http-status.js";
+import { RepositoryEmptyError, throwIfRepositoryEmpty } from "./repository-empty-error.js";
 
 export type Octokit = Pick<ProbotOctokit, "request">;
 
@@ -31,8 +32,11 @@ export async function readRepoFile(
   }
 }
 
-/** The SHA a branch points at, or null when it does not exist (or the repository is empty). */
-export async function readBranchHead(
+/**
+ * The SHA a branch points at, or null when it does not exist; an empty
+ * repository throws `RepositoryEmptyError`, for callers that must tell the two apart.
+ */
+export async function readBranchRef(
   octokit: Octokit,
   where: RepoLocation,
   branch: string,
@@ -44,8 +48,23 @@ export async function readBranchHead(
     });
     return data.object.sha;
   } catch (error) {
+    throwIfRepositoryEmpty(error, where);
     const status = httpStatus(error);
     if (status === 404 || status === 409) return null;
+    throw error;
+  }
+}
+
+/** The SHA a branch points at, or null when it does not exist (or the repository is empty). */
+export async function readBranchHead(
+  octokit: Octokit,
+  where: RepoLocation,
+  branch: string,
+): Promise<string | null> {
+  try {
+    return await readBranchRef(octokit, where, branch);
+  } catch (error) {
+    if (error instanceof RepositoryEmptyError) return null;
     throw error;
   }
 }
