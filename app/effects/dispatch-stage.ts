@@ -1,10 +1,10 @@
 import { ZodError } from "zod";
-import { configSchema } from "../../contract/config.js";
 import {
   encodeStageSpec,
   type StageSpec,
   StageSpecTooLargeError,
 } from "../../contract/stage-spec.js";
+import { storedConfig } from "../config/stored-config.js";
 import type { DispatchStageEffect } from "../core/pipeline/effects.js";
 import { workBranchName } from "../core/work-branch.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
@@ -79,7 +79,7 @@ async function prepareSpec(
     ref.branch ??
     workBranchName(ref.issueNumber ?? (ref.kind === "release" ? "release" : "kickoff"), task.title);
   const branch = await pinWorkBranch(sql, ref.workItemId, wanted);
-  const config = configSchema.parse(run.config ?? {});
+  const config = storedConfig(run.config);
   const spec = buildStageSpec({
     stageRunId: run.id,
     ref,

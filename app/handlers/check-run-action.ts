@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configSchema } from "../../contract/config.js";
+import { storedConfig } from "../config/stored-config.js";
 import type { Command } from "../core/commands/command.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { findProjectByRepoId } from "../store/work-items.js";
@@ -60,7 +60,7 @@ export function checkRunAction(deps: HandlerDeps): Handler {
         tx,
         octokit: context.octokit,
         deps,
-        config: configSchema.parse(project.config ?? {}),
+        config: storedConfig(project.config),
         target: {
           installationId: project.installationId,
           owner: project.owner,

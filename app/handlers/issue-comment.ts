@@ -1,6 +1,6 @@
 import type { TransactionSql } from "postgres";
 import { z } from "zod";
-import { configSchema } from "../../contract/config.js";
+import { storedConfig } from "../config/stored-config.js";
 import { planAcknowledgement } from "../core/commands/acknowledgement.js";
 import { parseCommands } from "../core/commands/parse.js";
 import { parsePayload } from "../ingest/payload-error.js";
@@ -55,7 +55,7 @@ export function issueComment(deps: HandlerDeps): Handler {
       tx,
       octokit: context.octokit,
       deps,
-      config: configSchema.parse(project.config ?? {}),
+      config: storedConfig(project.config),
       target,
       actor: { login: comment.user.login, id: comment.user.id },
       commentBody: comment.body ?? "",

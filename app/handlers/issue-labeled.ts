@@ -1,7 +1,8 @@
 import type { JSONValue, TransactionSql } from "postgres";
 import { z } from "zod";
-import { configSchema, isAtLeast, type StageName } from "../../contract/config.js";
+import { isAtLeast, type StageName } from "../../contract/config.js";
 import { getPermission } from "../auth/get-permission.js";
+import { storedConfig } from "../config/stored-config.js";
 import { workBranchName } from "../core/work-branch.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
@@ -31,7 +32,7 @@ type Labeled = z.output<typeof schema>;
 
 /** The stage a label starts, by the project's configured labels (case-insensitive, as GitHub's). */
 function stageOfLabel(config: unknown, label: string): StageName | undefined {
-  const labels = configSchema.parse(config ?? {}).labels;
+  const labels = storedConfig(config).labels;
   const match = Object.entries(labels).find(
     ([, name]) => name.toLowerCase() === label.toLowerCase(),
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configSchema } from "../../contract/config.js";
+import { storedConfig } from "../config/stored-config.js";
 import { MAX_COMMANDS } from "../core/commands/parse.js";
 import { DASHBOARD_MARKER } from "../core/report/dashboard.js";
 import { staleTick, tickCommand } from "../core/report/dashboard-tick-command.js";
@@ -79,7 +79,7 @@ async function runTicks(
       tx,
       octokit: context.octokit,
       deps,
-      config: configSchema.parse(project.config ?? {}),
+      config: storedConfig(project.config),
       target,
       actor: { login: edit.sender.login, id: edit.sender.id },
       commentBody: lineOf(edit.issue.body ?? "", tick),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { configSchema } from "../../contract/config.js";
+import { storedConfig } from "../config/stored-config.js";
 import type { Command } from "../core/commands/command.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { findProjectByRepoId, findWorkItemByNumber } from "../store/work-items.js";
@@ -64,7 +64,7 @@ export function pullRequestReview(deps: HandlerDeps): Handler {
       tx,
       octokit: context.octokit,
       deps,
-      config: configSchema.parse(project.config ?? {}),
+      config: storedConfig(project.config),
       target: {
         installationId: project.installationId,
         owner: project.owner,

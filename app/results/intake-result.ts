@@ -1,6 +1,6 @@
 import type { Sql, TransactionSql } from "postgres";
-import { configSchema } from "../../contract/config.js";
 import type { StageResult } from "../../contract/stage-result.js";
+import { storedConfig } from "../config/stored-config.js";
 import type { PipelineEvent } from "../core/pipeline/events.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
 import { enqueueEffects } from "../store/outbox.js";
@@ -73,7 +73,7 @@ async function decide(
   if (run.workflowRunId === null && !(await bindWorkflowRun(tx, id, workflowRunId))) {
     return conflict(`Workflow run ${workflowRunId} already reported for another stage run.`);
   }
-  const config = configSchema.parse(run.config ?? {});
+  const config = storedConfig(run.config);
   const reasons = checkResult(result, config);
   // The app's own gate verdict is what gets stored, shown and acted on.
   const regated = regateResult(result, config.quality);

@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from "postgres";
-import { configSchema, type StageName } from "../../contract/config.js";
+import type { StageName } from "../../contract/config.js";
+import { storedConfig } from "../config/stored-config.js";
 
 /**
  * Creates the project's kickoff work item (queued, never run) unless it ever
@@ -15,7 +16,7 @@ export async function createKickoff(
     SELECT config, (SELECT count(*)::int FROM work_items WHERE project_id = ${projectId} AND kind = 'kickoff') AS kickoffs
     FROM projects WHERE id = ${projectId} FOR UPDATE`;
   if (!project || project.kickoffs > 0) return undefined;
-  const stage: StageName = configSchema.parse(project.config ?? {}).stages.kickoff[0] ?? "plan";
+  const stage: StageName = storedConfig(project.config).stages.kickoff[0] ?? "plan";
   const [row] = await tx<{ id: string }[]>`
     INSERT INTO work_items (project_id, kind, title, stage, state)
     VALUES (${projectId}, 'kickoff', ${title}, ${stage}, 'queued') RETURNING id`;

@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from "postgres";
-import { configSchema, type StageName } from "../../contract/config.js";
+import type { StageName } from "../../contract/config.js";
+import { storedConfig } from "../config/stored-config.js";
 import { workBranchName } from "../core/work-branch.js";
 
 type Db = Sql | TransactionSql;
@@ -40,7 +41,7 @@ export async function listMilestoneItems(db: Db, kickoffId: number): Promise<Mil
 async function firstIssueStage(db: Db, kickoffId: number): Promise<StageName> {
   const [row] = await db<{ config: unknown }[]>`
     SELECT p.config FROM work_items w JOIN projects p ON p.id = w.project_id WHERE w.id = ${kickoffId}`;
-  return configSchema.parse(row?.config ?? {}).stages.issue[0] ?? "implement";
+  return storedConfig(row?.config).stages.issue[0] ?? "implement";
 }
 
 /**

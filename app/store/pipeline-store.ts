@@ -1,5 +1,5 @@
 import type { JSONValue, TransactionSql } from "postgres";
-import { configSchema } from "../../contract/config.js";
+import { storedConfig } from "../config/stored-config.js";
 import type { Effect } from "../core/pipeline/effects.js";
 import type { PipelineEvent } from "../core/pipeline/events.js";
 import type {
@@ -79,7 +79,7 @@ export async function loadPipeline(
 
 function toState(row: Row): PipelineState {
   return {
-    config: configSchema.parse(row.config ?? {}),
+    config: storedConfig(row.config),
     project: {
       status: row.project_status,
       budgetUsd: row.budget_usd === null ? null : Number(row.budget_usd),

@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import { z } from "zod";
-import { configSchema } from "../../../contract/config.js";
+import { storedConfig } from "../../config/stored-config.js";
 import { renderDashboard } from "../../core/report/dashboard.js";
 import type { DashboardView } from "../../core/report/dashboard-view.js";
 import { githubWebUrl } from "../../core/report/links.js";
@@ -16,7 +16,7 @@ type Facts = NonNullable<Awaited<ReturnType<typeof readDashboardFacts>>>;
 
 // The operator's cap and the config's budget: the stricter wins, as when dispatching.
 function toView(facts: Facts, web: string): DashboardView {
-  const configured = configSchema.parse(facts.config ?? {}).budgets.project.usd;
+  const configured = storedConfig(facts.config).budgets.project.usd;
   const budgetUsd = facts.capUsd === null ? configured : Math.min(facts.capUsd, configured);
   return {
     at: { web, owner: facts.owner, repo: facts.name },
