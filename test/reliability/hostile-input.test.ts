@@ -6,12 +6,12 @@ import { aStageResult } from "../fixtures/stage-result.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
 import type { GitHubNock } from "../helpers/github-nock.js";
 import { seedStageRun } from "../helpers/seed-stage-run.js";
-import { snapshotDatabase } from "./hostile/database-snapshot.js";
+import { addedRows, snapshotDatabase } from "./hostile/database-snapshot.js";
 import { COMMAND_CASES, CONFIG_CASES, TITLE_CASES } from "./hostile/event-cases.js";
+import { expectRunRefused } from "./hostile/expect-run-refused.js";
 import { configPushPayload, labeledPayload } from "./hostile/github-events.js";
 import { HostileTally } from "./hostile/hostile-tally.js";
 import {
-  CHECK_RUN_ID,
   type HostileWorld,
   type OpenRun,
   openStageRun,
@@ -19,6 +19,7 @@ import {
   REPO_PATH,
   startHostileWorld,
   WORKFLOW_RUN,
+  writesTo,
 } from "./hostile/hostile-world.js";
 import {
   GITHUB_TOKEN,
@@ -54,14 +55,6 @@ afterAll(async () => {
   await recordFigures("hostile", tally.figures());
   await world?.close();
 });
-
-/** What the app asked GitHub to change (reads, such as a permission look-up, are not writes). */
-function writesTo(github: GitHubNock): string[] {
-  return github
-    .requests()
-    .filter((request) => request.method !== "GET")
-    .map((request) => `${request.method} ${request.path}`);
-}
 
 /** Sends through `send`, then asserts every table is as it was and GitHub saw nothing from the app. */
 async function expectNothingWritten<T>(github: GitHubNock, send: () => Promise<T>): Promise<T> {
@@ -134,43 +127,6 @@ describe("result tokens that are not the dispatched run's are refused before the
   );
 });
 
-/** A result refused on its merits: the run ends refused, nothing is queued to write, and the check run says why. */
-async function expectRunRefused(run: OpenRun, why: RegExp) {
-  const { sql } = world.db;
-  const [stageRun] = await sql`SELECT status, reason FROM stage_runs WHERE id = ${run.stageRunId}`;
-  expect(stageRun?.status).toBe("refused");
-  expect(stageRun?.reason).toMatch(why);
-  const [item] = await sql`SELECT head_sha, pr_number FROM work_items WHERE id = ${run.workItemId}`;
-  expect(item).toEqual({ head_sha: null, pr_number: null });
-  const kinds = (await sql`SELECT kind FROM outbox ORDER BY id`).map((row) => row.kind);
-  expect(kinds).not.toContain("write_result");
-  expect(kinds).toContain("complete_check_run");
-  // No secret the result carried is kept anywhere, even masked copies aside.
-  const everything = JSON.stringify(await snapshotDatabase(sql));
-  expect(everything).not.toContain(GITHUB_TOKEN);
-  expect(everything).not.toMatch(/sk-ant-[kx]{20}/);
-  expect(run.github.requests()).toEqual([]);
-  expect(world.unmatched).toEqual([]);
-  await expectCheckRunSays(run, why);
-}
-
-/** Performs the queued check-run completion and reads what a person would see on it. */
-async function expectCheckRunSays(run: OpenRun, why: RegExp) {
-  const { sql } = world.db;
-  await sql`UPDATE outbox SET status = 'done' WHERE kind <> 'complete_check_run'`;
-  let output: { title?: string; summary?: string } = {};
-  run.github
-    .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`, (body) => {
-      output = body.output ?? {};
-      return body.conclusion === "action_required" || body.conclusion === "failure";
-    })
-    .reply(200, { id: CHECK_RUN_ID });
-  await world.app.server.worker?.runOnce();
-  run.github.expectDone();
-  // Markdown escapes (`commit\_message`) are for the renderer; a person reads the text.
-  expect(`${output.title}\n${output.summary}`.replace(/\\(.)/g, "$1")).toMatch(why);
-}
-
 describe("stage results the app must not write are refused, and the check run says why", () => {
   const cases = [...RESULT_CASES, ...INJECTION_CASES];
   it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, hostile) =>
@@ -182,7 +138,7 @@ describe("stage results the app must not write are refused, and the check run sa
         const reply = await hostile.send(context);
         expect(reply).toMatchObject({ status: 422, body: { status: "refused" } });
         expect((reply.body.reasons as string[]).join("\n")).toMatch(hostile.message);
-        await expectRunRefused(run, hostile.message);
+        await expectRunRefused(world, run, hostile.message);
         return;
       }
       const reply = await expectNothingWritten(run.github, () => hostile.send(context));
@@ -231,16 +187,6 @@ describe("a used token replayed", () => {
     }));
 });
 
-/** The rows `after` has that `before` had not, table by table (tables with none left out). */
-function added(before: Record<string, string[]>, after: Record<string, string[]>) {
-  const rows: Record<string, Record<string, unknown>[]> = {};
-  for (const [table, list] of Object.entries(after)) {
-    const fresh = list.filter((row) => !(before[table] ?? []).includes(row));
-    if (fresh.length > 0) rows[table] = fresh.map((row) => JSON.parse(row));
-  }
-  return rows;
-}
-
 describe("commands that must change nothing: ignored, or refused with a reply", () => {
   it.each(COMMAND_CASES.map((c) => [c.name, c] as const))("%s", (_name, hostile) =>
     tally.count("command", async () => {
@@ -257,7 +203,7 @@ describe("commands that must change nothing: ignored, or refused with a reply", 
         payload: hostile.payload(),
       });
       expect(reply.status).toBe(200);
-      const rows = added(before, await snapshotDatabase(world.db.sql));
+      const rows = addedRows(before, await snapshotDatabase(world.db.sql));
       const { deliveries, outbox = [], ...others } = rows;
       expect(deliveries?.map((row) => row.status)).toEqual(["processed"]);
       // No state changed: no decision, no run, no work item; at most the reply is queued.

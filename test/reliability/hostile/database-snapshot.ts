@@ -16,3 +16,13 @@ export async function snapshotDatabase(sql: Sql): Promise<Record<string, string[
   }
   return snapshot;
 }
+
+/** The rows `after` has that `before` had not, table by table (tables with none left out). */
+export function addedRows(before: Record<string, string[]>, after: Record<string, string[]>) {
+  const rows: Record<string, Record<string, unknown>[]> = {};
+  for (const [table, list] of Object.entries(after)) {
+    const fresh = list.filter((row) => !(before[table] ?? []).includes(row));
+    if (fresh.length > 0) rows[table] = fresh.map((row) => JSON.parse(row));
+  }
+  return rows;
+}

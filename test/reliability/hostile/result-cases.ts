@@ -107,6 +107,13 @@ export const RESULT_CASES: ResultCase[] = [
   },
   {
     kind: "change-set",
+    name: "a body over the 10 MB the route reads",
+    send: ({ post }) => post(`{"padding":"${"x".repeat(10 * 1024 * 1024)}"}`),
+    status: 413,
+    message: /./,
+  },
+  {
+    kind: "change-set",
     name: "a change with an unknown action",
     send: sending(() => ({ changes: [{ path: "a", action: "chmod" } as unknown as FileChange] })),
     status: 400,
