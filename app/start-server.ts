@@ -10,6 +10,7 @@ import { createPipelinePerformers } from "./effects/pipeline-performers.js";
 import { createAcknowledgementPerformers } from "./effects/reactions/acknowledge-merge.js";
 import { createDeadLetterReporter } from "./effects/report-dead-letter.js";
 import { createInstallationOctokits } from "./github/installation-octokits.js";
+import { leave429ToCaller } from "./github/leave-429-to-caller.js";
 import { withoutBlindRetries } from "./github/without-blind-retries.js";
 import { createHandlers, handlesEvent } from "./handlers/registry.js";
 import { createHttpServer } from "./http/create-http-server.js";
@@ -88,8 +89,9 @@ export async function startServer({
       secret: settings.github.webhookSecret,
       baseUrl: settings.githubApiUrl,
       log: log.child({ name: "probot" }),
-      // Probot's Octokit (retry + throttling) unless a test passes its own; never a blind POST retry.
-      Octokit: (Octokit ?? ProbotOctokit).plugin(withoutBlindRetries),
+      // Probot's Octokit (retry + throttling) unless a test passes its own; never a blind POST
+      // retry, nor a 429 retried sooner than its retry-after.
+      Octokit: (Octokit ?? ProbotOctokit).plugin(withoutBlindRetries).defaults(leave429ToCaller),
     });
     // Permissions change: an answer is trusted for a minute, for at most 5,000 (repo, user) pairs.
     const permissions = createPermissionCache<RepositoryPermission>({

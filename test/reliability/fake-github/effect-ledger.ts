@@ -35,6 +35,10 @@ export function createEffectLedger() {
       for (const { kind } of counts.values()) totals[kind] = (totals[kind] ?? 0) + 1;
       return totals;
     },
+    /** Every effect performed, with how many times. */
+    entries(): (LedgerEntry & { count: number })[] {
+      return [...counts.values()].map((entry) => ({ ...entry }));
+    },
     keys(kind: string): string[] {
       return [...counts.values()].filter((e) => e.kind === kind).map((e) => e.key);
     },

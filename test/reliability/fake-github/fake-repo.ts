@@ -57,9 +57,11 @@ export function hashOf(value: unknown): string {
 export function createFakeRepo(owner: string, name: string, id: number, installationId: number) {
   const trees = new Map<string, Record<string, string>>();
   const commits = new Map<string, FakeCommit>();
+  // As git sorts a tree's entries: the same files give the same SHA in whatever order they came.
   const putTree = (files: Record<string, string>) => {
-    const sha = hashOf(files);
-    trees.set(sha, files);
+    const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const sha = hashOf(sorted);
+    trees.set(sha, sorted);
     return sha;
   };
   const putCommit = (tree: string, message: string, parents: string[]) => {

@@ -8,7 +8,8 @@ export const FAULTS: Record<string, FakeReply> = {
   "502": { status: 502, body: { message: "Server Error" } },
   "403 secondary rate limit": {
     status: 403,
-    headers: { "retry-after": "1", "x-ratelimit-remaining": "4000" },
+    // GitHub asks for a minute after a secondary limit; the harness fast-forwards stored waits.
+    headers: { "retry-after": "60", "x-ratelimit-remaining": "4000" },
     body: {
       message:
         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
@@ -18,7 +19,7 @@ export const FAULTS: Record<string, FakeReply> = {
   },
   "429 retry-after": {
     status: 429,
-    headers: { "retry-after": "1" },
+    headers: { "retry-after": "30" },
     body: { message: "Too Many Requests" },
   },
 };

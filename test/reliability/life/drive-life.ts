@@ -2,10 +2,12 @@ import type { Sql } from "postgres";
 import type { OutboxWorker } from "../../../app/effects/outbox-worker.js";
 import type { LocalOidcIssuer } from "../../helpers/local-oidc-issuer.js";
 import type { FakeGitHub } from "../fake-github/fake-github.js";
+import type { Webhook } from "../fake-github/send-webhook.js";
 import { reactTo } from "./github-reactions.js";
 import { approve, awaitingApproval, labelIssue, noiseFor } from "./human-steps.js";
 import { type Answers, type LifeDelivery, sendAll } from "./life-delivery.js";
 import type { PlannedIssue } from "./life-plan.js";
+import { outstandingDeliveries, reconcilerPass } from "./reconciler-pass.js";
 import { createRng } from "./rng.js";
 
 export interface LifeWorld {
@@ -18,17 +20,34 @@ export interface LifeWorld {
   settle(): Promise<void>;
 }
 
-/** The world of an app in this process: sent straight to it, its outbox drained by hand. */
+/**
+ * The world of an app in this process: sent straight to it, its outbox
+ * drained by hand, and webhooks it failed (GitHub failed a call its handler
+ * made) redelivered by reconciler passes until every one is committed.
+ */
 export function inProcessWorld(
   base: Omit<LifeWorld, "send" | "settle">,
   appUrl: string,
   worker: OutboxWorker,
 ): LifeWorld {
+  const { github, sql } = base;
+  const sent = new Map<string, Webhook>();
   return {
     ...base,
-    send: (deliveries, answers, concurrency) =>
-      sendAll(base.github, appUrl, deliveries, answers, concurrency),
-    settle: () => drainOutbox(base.sql, worker),
+    send: (deliveries, answers, concurrency) => {
+      for (const d of deliveries) if (d.kind === "webhook") sent.set(d.hook.id, d.hook);
+      return sendAll(github, appUrl, deliveries, answers, concurrency);
+    },
+    async settle() {
+      for (let pass = 0; pass < 50; pass++) {
+        await drainOutbox(sql, worker, (ms) => github.throttle.advance(ms));
+        if ((await outstandingDeliveries(github, sql)).length === 0) return;
+        await reconcilerPass(github, sql, appUrl, sent);
+      }
+      throw new Error(
+        "webhooks the app failed were still not committed after 50 reconciler passes",
+      );
+    },
   };
 }
 
@@ -52,7 +71,7 @@ export interface LifeFigures {
  * dead worker's lease) ends now, and stored times the app measures a grace
  * from (a dispatch's listing grace) move back by as much.
  */
-export async function skipWaits(sql: Sql): Promise<void> {
+export async function skipWaits(sql: Sql): Promise<number> {
   const [wait] = await sql<{ ms: number }[]>`
     SELECT coalesce(ceil(extract(epoch FROM max(run_after) - now()) * 1000), 0)::int AS ms
     FROM outbox WHERE status = 'pending'`;
@@ -60,22 +79,27 @@ export async function skipWaits(sql: Sql): Promise<void> {
   await sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
   await sql`UPDATE stage_runs SET dispatched_at = dispatched_at - ${skip} * interval '1 millisecond'
     WHERE dispatched_at IS NOT NULL`;
+  return skip;
 }
 
 /**
  * Performs every due effect; a wait the app asked for (a retry backoff, a
  * `retry-after`, a dispatch's listing grace) is skipped by moving the stored
- * times back, as if that long had passed. Throws if effects are still
- * pending after many passes.
+ * times back, as if that long had passed (`onSkip` is told how long).
+ * Throws if effects are still pending after many passes.
  */
-export async function drainOutbox(sql: Sql, worker: OutboxWorker): Promise<void> {
+export async function drainOutbox(
+  sql: Sql,
+  worker: OutboxWorker,
+  onSkip: (ms: number) => void = () => {},
+): Promise<void> {
   for (let pass = 0; pass < 200; pass++) {
     while ((await worker.runOnce()) > 0);
     const [left] = await sql<
       { n: number }[]
     >`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`;
     if (!left?.n) return;
-    await skipWaits(sql);
+    onSkip(await skipWaits(sql));
   }
   throw new Error("the outbox did not drain: effects keep failing");
 }

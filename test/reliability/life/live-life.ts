@@ -2,7 +2,9 @@ import { createTestDatabase } from "../../helpers/database.js";
 import { startLocalOidcIssuer } from "../../helpers/local-oidc-issuer.js";
 import { startFakeGitHub } from "../fake-github/fake-github.js";
 import { createFaultInjector } from "../fake-github/github-faults.js";
+import type { ThrottleViolation } from "../fake-github/throttle-watch.js";
 import { type Chaos, driveLife, inProcessWorld, type LifeFigures } from "./drive-life.js";
+import { countDuplicated, effectTotals, progressTotals } from "./effect-figures.js";
 import { type PlannedIssue, seedLife } from "./life-plan.js";
 import { projectState } from "./project-state.js";
 import { createRng } from "./rng.js";
@@ -11,11 +13,17 @@ import { AUDIENCE, startAppOnFake } from "./start-app-on-fake.js";
 export interface LivedLife {
   figures: LifeFigures;
   state: Awaited<ReturnType<typeof projectState>>;
+  /** Effects GitHub performed more than once, and how many performances were repeats. */
   duplicated: { kind: string; key: string; count: number }[];
+  repeats: number;
+  /** Distinct effects by kind, progress signals (`isProgressSignal`) left out. */
   effects: Record<string, number>;
+  progress: Record<string, number>;
   problems: string[];
   /** Faults injected at the GitHub edge, by kind. */
   faults: Record<string, number>;
+  /** Calls made again after a `retry-after`, and those made again too soon. */
+  throttle: { retried: number; violations: ThrottleViolation[] };
 }
 
 export interface LifeOptions {
@@ -53,9 +61,12 @@ export async function liveLife(
       figures,
       state: await projectState(db.sql, github),
       duplicated: github.ledger.duplicated(),
-      effects: github.ledger.totals(),
+      repeats: countDuplicated(github.ledger.entries()),
+      effects: effectTotals(github.ledger.entries()),
+      progress: progressTotals(github.ledger.entries()),
       problems: [...github.problems],
       faults: { ...injector?.injected },
+      throttle: { retried: github.throttle.retried(), violations: github.throttle.violations() },
     };
   } finally {
     await app.stop();

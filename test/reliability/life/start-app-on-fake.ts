@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import type { Octokit } from "@octokit/core";
 import Bottleneck from "bottleneck";
 import pino from "pino";
 import { ProbotOctokit } from "probot";
@@ -5,7 +7,7 @@ import { readSettings } from "../../../app/settings.js";
 import { type RunningServer, startServer } from "../../../app/start-server.js";
 import { githubAppCredentials } from "../../helpers/github-app-credentials.js";
 import type { LocalOidcIssuer } from "../../helpers/local-oidc-issuer.js";
-import type { FakeGitHub } from "../fake-github/fake-github.js";
+import { CALL_HEADER, type FakeGitHub } from "../fake-github/fake-github.js";
 import { WEBHOOK_SECRET } from "../fake-github/send-webhook.js";
 
 export const AUDIENCE = "https://quantapilot.reliability.test";
@@ -16,9 +18,11 @@ export const AUDIENCE = "https://quantapilot.reliability.test";
  * become milliseconds and the spacing of writes (1 s) and notifying writes
  * (3 s) is lifted. Probot passes its throttle options per instance, which
  * would replace object defaults, so these are merged into each instance's.
+ * Each call is tagged (`CALL_HEADER`), so the fake GitHub can tell
+ * Octokit's retry of a read from another effect's identical read.
  */
 export function testFriendlyOctokit(): typeof ProbotOctokit {
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  return ProbotOctokit.plugin(tagCalls).defaults((options: Record<string, unknown>) => ({
     ...options,
     retry: { ...(options.retry as object), retryAfterBaseValue: 1 },
     throttle: {
@@ -29,6 +33,15 @@ export function testFriendlyOctokit(): typeof ProbotOctokit {
       notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
     },
   }));
+}
+
+// Registered after Probot's retry and throttling plugins, so it wraps them: their retries keep
+// the tag. Hooks get their options bound, so the tag is set on them, not on a copy.
+function tagCalls(octokit: Octokit): void {
+  octokit.hook.wrap("request", (request, options) => {
+    options.headers[CALL_HEADER] = randomUUID();
+    return request(options);
+  });
 }
 
 /**
