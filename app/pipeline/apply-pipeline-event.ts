@@ -23,12 +23,14 @@ export async function applyPipelineEvent(
   if (!loaded) return { applied: false, reason: `work item ${workItemId} does not exist` };
   const next = transition(loaded.state, event);
   if (next.rejected !== undefined) return { applied: false, reason: next.rejected };
-  await savePipeline(tx, loaded.state, next.state, event);
   // The dashboard is the project's, not the item's: its updates are coalesced per project.
   const itemEffects = next.effects.filter((effect) => effect.type !== "update_dashboard");
-  await enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey));
-  if (itemEffects.length < next.effects.length) {
-    await queueDashboardUpdate(tx, { workItemId }, `${workItemId}:${eventKey}`);
-  }
+  const dashboard = itemEffects.length < next.effects.length;
+  // Issued together: one round trip, run in this order (the state, then what it causes).
+  await Promise.all([
+    savePipeline(tx, loaded.state, next.state, event),
+    enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
+    dashboard && queueDashboardUpdate(tx, { workItemId }, `${workItemId}:${eventKey}`),
+  ]);
   return { applied: true, effects: next.effects.length };
 }
