@@ -9,6 +9,8 @@ const INSTALLATION = 957387;
 const REPO = "/repos/Codertocat/Hello-World";
 const BASE = "1".repeat(40);
 const COMMIT = "2".repeat(40);
+// The head of an onboarding PR closed long ago: our commit on an older default branch.
+const OLD = "4".repeat(40);
 const EMPTY = { message: "Git Repository is empty." };
 const installationCreated = example("installation", "created");
 const installationDeleted = example("installation", "deleted");
@@ -148,7 +150,7 @@ describe("onboarding that comes back: an empty repository's first push, a no res
     await install();
     const closedAt = new Date(Date.now() + 60_000).toISOString();
     nockRepository("master", [
-      { number: 5, state: "closed", closed_at: closedAt, merged_at: null },
+      { number: 5, state: "closed", closed_at: closedAt, merged_at: null, head: { sha: OLD } },
     ]);
     await performOnly(db(), app(), ["open_onboarding_pr"]);
     github.expectDone();
@@ -156,7 +158,7 @@ describe("onboarding that comes back: an empty repository's first push, a no res
     expect(await project()).toEqual({ status: "onboarding", onboarding_pr: 5 });
   });
 
-  it("a re-install after the no is a new yes: a fresh PR is offered", async () => {
+  async function reinstallAfterNo() {
     await install();
     await db().sql`UPDATE outbox SET status = 'done'`;
     await db().sql`UPDATE projects SET onboarding_pr = 5 WHERE repo_id = 186853002`;
@@ -167,17 +169,68 @@ describe("onboarding that comes back: an empty repository's first push, a no res
     expect((await project())?.status).toBe("removed");
     await install();
     expect(await onboardingEffects()).toEqual(["done", "pending"]);
-    const closed = {
-      number: 5,
-      state: "closed",
-      closed_at: "2026-01-01T00:00:00Z",
-      merged_at: null,
-    };
-    nockRepository("main", [closed]);
+  }
+  const closedLongAgo = (merged: boolean) => ({
+    number: 5,
+    state: "closed",
+    closed_at: "2026-01-01T00:00:00Z",
+    merged_at: merged ? "2026-01-01T00:00:00Z" : null,
+    head: { sha: OLD },
+  });
+
+  it("a re-install after the no is a new yes: a fresh PR is offered", async () => {
+    await reinstallAfterNo();
+    nockRepository("main", [closedLongAgo(false)]);
     nockOpened("main", 8);
     await performOnly(db(), app(), ["open_onboarding_pr"]);
     github.expectDone();
     expect(await project()).toEqual({ status: "onboarding", onboarding_pr: 8 });
+  });
+
+  it("a branch the closed PR left behind, ending in our commit, is rebuilt on today's default branch", async () => {
+    await reinstallAfterNo();
+    // Merged long ago and the files removed since: the old commit is already in main.
+    nockRepository("main", [closedLongAgo(true)]);
+    github
+      .get(`${REPO}/git/ref/heads%2Fquantapilot%2Fonboarding`)
+      .reply(200, { object: { sha: OLD } });
+    github.get(`${REPO}/git/commits/${OLD}`).reply(200, {
+      sha: OLD,
+      tree: { sha: "t-old" },
+      message: "Set up\n\nQuantaPilot-Onboarding: 1",
+    });
+    github.get(`${REPO}/git/ref/heads%2Fmain`).reply(200, { object: { sha: BASE } });
+    github.get(`${REPO}/git/commits/${BASE}`).reply(200, { sha: BASE, tree: { sha: "t0" } });
+    github.post(`${REPO}/git/trees`, (b) => b.base_tree === "t0").reply(201, { sha: "t1" });
+    github.post(`${REPO}/git/commits`, (b) => b.parents[0] === BASE).reply(201, { sha: COMMIT });
+    github
+      .patch(`${REPO}/git/refs/heads%2Fquantapilot%2Fonboarding`, { sha: COMMIT, force: true })
+      .reply(200, { object: { sha: COMMIT } });
+    github.post(`${REPO}/pulls`).reply(201, { number: 9 });
+    await performOnly(db(), app(), ["open_onboarding_pr"]);
+    github.expectDone();
+    expect(await project()).toEqual({ status: "onboarding", onboarding_pr: 9 });
+  });
+
+  it("a branch someone pushed to after the closed PR is built on, never forced", async () => {
+    await reinstallAfterNo();
+    nockRepository("main", [closedLongAgo(false)]);
+    github
+      .get(`${REPO}/git/ref/heads%2Fquantapilot%2Fonboarding`)
+      .reply(200, { object: { sha: BASE } });
+    github
+      .get(`${REPO}/git/commits/${BASE}`)
+      .times(2)
+      .reply(200, { sha: BASE, tree: { sha: "t0" }, message: "A person's commit" });
+    github.post(`${REPO}/git/trees`).reply(201, { sha: "t1" });
+    github.post(`${REPO}/git/commits`, (b) => b.parents[0] === BASE).reply(201, { sha: COMMIT });
+    github
+      .patch(`${REPO}/git/refs/heads%2Fquantapilot%2Fonboarding`, { sha: COMMIT, force: false })
+      .reply(200, { object: { sha: COMMIT } });
+    github.post(`${REPO}/pulls`).reply(201, { number: 10 });
+    await performOnly(db(), app(), ["open_onboarding_pr"]);
+    github.expectDone();
+    expect(await project()).toEqual({ status: "onboarding", onboarding_pr: 10 });
   });
 
   it("the workflow pushed by hand after a no, beside a config already there, activates with no PR", async () => {

@@ -137,7 +137,7 @@ describe("onboarding a repository", () => {
     github
       .get(`${REPO}/pulls`)
       .query(true)
-      .reply(200, [{ number: 9, state: "open" }]);
+      .reply(200, [{ number: 9, state: "open", head: { sha: COMMIT } }]);
     await performOnly(db(), app(), ["open_onboarding_pr"]);
     github.expectDone();
     expect(github.requests().filter((r) => r.method === "POST")).toEqual([]);

@@ -2,6 +2,8 @@
 export interface FoundOnboardingPr {
   number: number;
   state: string;
+  /** The PR's head commit: while the branch still points at it, the branch is that PR's. */
+  headSha: string;
   closedAt: string | null;
   mergedAt: string | null;
 }

@@ -23,6 +23,7 @@ describe("judgeOnboardingPr", () => {
   const pr = (state: string, closedAt: string | null, mergedAt: string | null = null) => ({
     number: 7,
     state,
+    headSha: "e".repeat(40),
     closedAt,
     mergedAt,
   });

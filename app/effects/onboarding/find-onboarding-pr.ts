@@ -20,6 +20,7 @@ export async function findOnboardingPr(
     pr && {
       number: pr.number,
       state: pr.state,
+      headSha: pr.head.sha,
       closedAt: pr.closed_at ?? null,
       mergedAt: pr.merged_at ?? null,
     }

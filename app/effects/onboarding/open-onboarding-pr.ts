@@ -41,13 +41,16 @@ async function presentFiles(octokit: Octokit, where: RepoLocation, ref: string) 
   return new Set(paths.filter((_, i) => texts[i] !== null));
 }
 
-async function openPr(
-  context: OnboardingContext,
-  where: RepoLocation,
-  base: string,
-  files: ReturnType<typeof missingOnboardingFiles>,
-) {
-  await commitOnboardingFiles(context.octokit, where, base, files);
+/** What to offer: the missing files on `base`, and the head of a closed PR this one replaces. */
+interface Offer {
+  base: string;
+  files: ReturnType<typeof missingOnboardingFiles>;
+  staleHead: string | null;
+}
+
+async function openPr(context: OnboardingContext, where: RepoLocation, offer: Offer) {
+  const { base, files } = offer;
+  await commitOnboardingFiles(context.octokit, where, base, files, offer.staleHead);
   const { title, body } = onboardingPullRequest(files);
   const { data } = await context.octokit.request("POST /repos/{owner}/{repo}/pulls", {
     ...where,
@@ -94,11 +97,11 @@ export async function openOnboardingPr(
     context.templates.config,
   );
   if (files.length === 0) return activate(context, project, causeKey);
-  const verdict = judgeOnboardingPr(await findOnboardingPr(octokit, where), askedAt);
+  const found = await findOnboardingPr(octokit, where);
+  const verdict = judgeOnboardingPr(found, askedAt);
+  const offer = { base, files, staleHead: found?.headSha ?? null };
   const number =
-    verdict.kind === "open_new"
-      ? await openUnlessEmpty(context, where, base, files)
-      : verdict.number;
+    verdict.kind === "open_new" ? await openUnlessEmpty(context, where, offer) : verdict.number;
   if (number === null)
     return log.info({ projectId, base }, "Empty repository: onboarding waits for its first push");
   await recordOnboardingPr(sql, project.id, number, base);
@@ -109,11 +112,10 @@ export async function openOnboardingPr(
 async function openUnlessEmpty(
   context: OnboardingContext,
   where: RepoLocation,
-  base: string,
-  files: ReturnType<typeof missingOnboardingFiles>,
+  offer: Offer,
 ): Promise<number | null> {
   try {
-    return await openPr(context, where, base, files);
+    return await openPr(context, where, offer);
   } catch (error) {
     if (error instanceof RepositoryEmptyError) return null;
     throw error;
