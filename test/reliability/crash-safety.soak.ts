@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { createTestDatabase } from "../helpers/database.js";
 import { startLocalOidcIssuer } from "../helpers/local-oidc-issuer.js";
 import { compareEffects } from "./crash/compare-effects.js";
+import { removeCompiledApp } from "./crash/compile-app.js";
 import { startCrashMonkey } from "./crash/crash-monkey.js";
 import { crashWorld } from "./crash/crash-world.js";
 import { spawnedApp } from "./crash/spawned-app.js";
@@ -53,6 +54,7 @@ it("SIGKILLed at random points of a life and restarted ≥ 20 times, the app los
     });
   } finally {
     await app.kill();
+    await removeCompiledApp();
     await issuer.close();
     await github.close();
     await db.drop();

@@ -5,6 +5,7 @@ import { readMigrationFiles } from "../../app/store/migration-files.js";
 import { startLocalOidcIssuer } from "../helpers/local-oidc-issuer.js";
 import { withDatabase } from "../helpers/with-database.js";
 import { compareEffects } from "./crash/compare-effects.js";
+import { removeCompiledApp } from "./crash/compile-app.js";
 import { crashWorld } from "./crash/crash-world.js";
 import { planPostgresOutages } from "./crash/postgres-outages.js";
 import { startRestartablePostgres } from "./crash/restartable-postgres.js";
@@ -76,6 +77,7 @@ it("Postgres crashed under load and restarted twice: the app answers 5xx meanwhi
     });
   } finally {
     await app.kill();
+    await removeCompiledApp();
     await issuer.close();
     await github.close();
     await sql.end({ timeout: 1 });

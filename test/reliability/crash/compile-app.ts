@@ -1,9 +1,9 @@
 import { rmSync } from "node:fs";
-import { mkdir, mkdtemp, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
-let compiled: Promise<string> | undefined;
+let compiled: Promise<{ dir: string; entry: string }> | undefined;
 
 /**
  * Compiles the app's sources file by file (no bundling, the layout of
@@ -15,7 +15,7 @@ let compiled: Promise<string> | undefined;
  * tsx's compile on each start (about three times the CPU of a start).
  * Compiled once per test process.
  */
-export function compileApp(): Promise<string> {
+export async function compileApp(): Promise<string> {
   compiled ??= (async () => {
     await mkdir(".vitest", { recursive: true });
     const out = resolve(await mkdtemp(".vitest/compiled-app-"));
@@ -31,7 +31,14 @@ export function compileApp(): Promise<string> {
     });
     await symlink(resolve("db"), join(out, "db"));
     await symlink(resolve(".github"), join(out, ".github"));
-    return join(out, "app/server.js");
+    return { dir: out, entry: join(out, "app/server.js") };
   })();
-  return compiled;
+  return (await compiled).entry;
+}
+
+/** Removes this process's compiled copy, if any (a soak's `finally`; a test process may be killed before it exits). */
+export async function removeCompiledApp(): Promise<void> {
+  const done = await compiled?.catch(() => undefined);
+  compiled = undefined;
+  if (done) await rm(done.dir, { recursive: true, force: true });
 }

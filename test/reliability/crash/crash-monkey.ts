@@ -36,7 +36,7 @@ export function startCrashMonkey(
   app: SpawnedApp,
   sql: Sql,
   rng: Rng,
-  { maxWork = 12, maxJitterMs = 400, idleMs = 20_000 }: CrashMonkeyOptions = {},
+  { maxWork = 8, maxJitterMs = 400, idleMs = 20_000 }: CrashMonkeyOptions = {},
 ) {
   let stopped = false;
   let kills = 0;

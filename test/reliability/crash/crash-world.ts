@@ -43,6 +43,7 @@ export interface CrashWorldHooks {
  * come back only when the reconciler's pass (`GET /app/hook/deliveries`,
  * `POST …/attempts`, served by the fake) asks for them; the runner's result
  * POST is retried until the app gives a definitive answer, as the action does.
+ * `redelivered()` counts the redeliveries the app accepted (2xx).
  */
 export function crashWorld(
   base: Omit<LifeWorld, "send" | "settle">,
@@ -59,7 +60,13 @@ export function crashWorld(
     throttle: { enabled: false },
   });
   const log = pino({ level: "silent" });
+  // The reconciler runs inside the app: while the app is down (restarting) nobody asks GitHub.
   const reconcile = async () => {
+    const up = await fetch(`${appUrl}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (!up) return;
     await redeliverFailedDeliveries({
       octokit,
       sql,
@@ -74,8 +81,9 @@ export function crashWorld(
       if (event?.type !== "redelivery_requested") continue;
       github.events.splice(i, 1);
       const hook = sent.get(event.deliveryId);
-      if (hook && (await sendWebhook(github, appUrl, hook, { redelivery: true })) < 300)
-        redelivered++;
+      if (!hook) continue;
+      const status = await sendWebhook(github, appUrl, hook, { redelivery: true });
+      if (status >= 200 && status < 300) redelivered++;
     }
   };
   const sendOne = async (delivery: LifeDelivery, answers: Answers) => {
