@@ -265,6 +265,28 @@ describe("parseConfig on hostile input", () => {
     expect(parseErrors(text)[0]?.message).toContain("at most 256 KiB");
   });
 
+  it("refuses brackets nested deeper than any config, before a parser recurses into them", () => {
+    const text = `version: 1\nlabels: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`;
+    expect(parseErrors(text)).toEqual([
+      { path: "", line: 2, column: 73, message: "brackets nest more than 64 levels deep here" },
+    ]);
+  });
+
+  it("does not count brackets in quoted text or comments", () => {
+    const brackets = "[".repeat(100);
+    const text = [
+      `version: 1 # ${brackets}`,
+      `labels:\n  plan: "${brackets}\\"${brackets}"`,
+      `  implement: '${brackets}''${brackets}'`,
+      `# ${brackets}`,
+    ].join("\n");
+    // The labels are too long for the schema: what matters is that nesting is not what is refused.
+    expect(parseErrors(text).map((error) => error.message)).not.toContainEqual(
+      expect.stringContaining("nest"),
+    );
+    expect(parseErrors(text).length).toBeGreaterThan(0);
+  });
+
   it("refuses a billion-laughs alias bomb, pointing at the first alias", () => {
     const row = (name: string, of: string) =>
       `${name}: &${name} [${Array(10).fill(of).join(", ")}]`;

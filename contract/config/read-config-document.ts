@@ -7,6 +7,7 @@ import {
   visit,
   type YAMLError,
 } from "yaml";
+import { findDeepNesting, MAX_CONFIG_NESTING } from "./check-nesting.js";
 import type { ConfigError, ConfigPath, Position } from "./config-error.js";
 import { locateYamlPath } from "./locate-yaml-path.js";
 
@@ -82,13 +83,17 @@ function toData(doc: Document, lines: LineCounter): { ok: true; value: unknown }
 }
 
 /**
- * Reads a config file's text as YAML, defensively: oversized text, syntax
- * errors, alias bombs and a top level that is not a mapping are errors with
- * their line; an empty file reads as `{}`.
+ * Reads a config file's text as YAML, defensively: oversized text, brackets
+ * nested absurdly deep, syntax errors, alias bombs and a top level that is not
+ * a mapping are errors with their line; an empty file reads as `{}`.
  */
 export function readConfigDocument(text: string): ReadConfigDocumentResult {
   const tooLarge = checkSize(text);
   if (tooLarge) return tooLarge;
+  const tooDeep = findDeepNesting(text);
+  if (tooDeep) {
+    return fail(`brackets nest more than ${MAX_CONFIG_NESTING} levels deep here`, tooDeep);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
