@@ -140,7 +140,11 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
       return;
     }
     const maxAttempts = options.maxAttempts ?? 8;
-    if (!perform || effect.attempts >= maxAttempts) {
+    // GitHub asking us to wait (a rate limit's retry-after) is no sign the effect cannot be done:
+    // it is retried when told, never dead-lettered for it. Its attempt stays counted, so the
+    // next one still looks for what this one may have done first.
+    const githubSaysWait = retryAfterMs(error) !== undefined;
+    if (!perform || (effect.attempts >= maxAttempts && !githubSaysWait)) {
       log.error({ err: error, attempts: effect.attempts }, "Effect dead-lettered");
       await buryEffect(sql, effect.id, message);
       metrics.outboxEffects.inc({ kind: effect.kind, outcome: "dead" });
