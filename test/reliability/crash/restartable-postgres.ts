@@ -25,7 +25,8 @@ export interface RestartablePostgres {
 /**
  * A throwaway cluster that, unlike the run's shared one, can be crashed and
  * restarted under load. Root cannot run `postgres`, so as root it belongs to
- * Debian's `postgres` user. Not durable (fsync off): its data dies with it.
+ * Debian's `postgres` user. It survives a crash of PostgreSQL, not of the
+ * machine (fsync off).
  * Commands run asynchronously: the fake GitHub in this process keeps
  * answering the app while the server goes down or comes back.
  */
@@ -43,7 +44,10 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
       throw new Error(`${command} ${args.join(" ")} failed: ${error.stderr || error.message}`);
     });
   };
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // fsync off costs nothing here: a crash kills PostgreSQL, not the OS, whose cache keeps every
+  // write. synchronous_commit must stay on: off, a commit is acknowledged before its WAL leaves
+  // shared memory, and the crash loses what the app was told was committed.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   const start = () =>
     pg("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "start", "-o", options]);
   const crash = () => pg("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
