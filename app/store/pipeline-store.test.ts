@@ -13,9 +13,10 @@ beforeAll(async () => {
   const [project] = await db.sql<{ id: string }[]>`
     INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
     VALUES (1, 10, 'acme', 'app', 'main', 'active') RETURNING id`;
+  const projectId = Number(project?.id);
   const rows = await db.sql<{ id: string }[]>`
     INSERT INTO work_items (project_id, kind, issue_number, title, branch, stage, state)
-    SELECT ${project?.id}, 'issue', n, 'Issue ' || n, 'qp/' || n, 'implement', 'queued'
+    SELECT ${projectId}, 'issue', n, 'Issue ' || n, 'qp/' || n, 'implement', 'queued'
     FROM generate_series(1, 3) AS n RETURNING id`;
   items = rows.map((row) => Number(row.id));
 });
@@ -47,4 +48,24 @@ it("gives the cap back when the run closes, and an event that changes no run cha
   );
   expect(refused.applied).toBe(false);
   expect(await projectReserved()).toBe(5);
+});
+
+it("counts runs opened, closed or removed outside the app's transitions too", async () => {
+  const [, b = 0, c = 0] = items;
+  await db.sql`UPDATE stage_runs SET status = 'cancelled', completed_at = now() WHERE work_item_id = ${b}`;
+  expect(await projectReserved()).toBe(0);
+  await db.sql`INSERT INTO stage_runs (work_item_id, run_number, stage, status, usd_cap)
+    VALUES (${c}, 9, 'implement', 'queued', 2.5)`;
+  expect(await projectReserved()).toBe(2.5);
+  await db.sql`DELETE FROM stage_runs WHERE work_item_id = ${c} AND run_number = 9`;
+  expect(await projectReserved()).toBe(0);
+});
+
+it("clears the reservation when the runs are truncated, also through a cascade", async () => {
+  const [, , c = 0] = items;
+  await db.sql`INSERT INTO stage_runs (work_item_id, run_number, stage, status, usd_cap)
+    VALUES (${c}, 10, 'implement', 'queued', 3)`;
+  expect(await projectReserved()).toBe(3);
+  await db.sql`TRUNCATE work_items CASCADE`;
+  expect(await projectReserved()).toBe(0);
 });

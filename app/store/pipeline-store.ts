@@ -62,7 +62,8 @@ export async function loadPipeline(
     SELECT w.*, p.status AS project_status, p.budget_usd, p.spent_usd AS project_spent_usd, p.config,
       p.installation_id, p.owner, p.name, p.repo_id, p.default_branch,
       (i.suspended_at IS NOT NULL OR i.deleted_at IS NOT NULL) AS suspended,
-      -- The other items' open runs: the project's reservation less this item's own open run.
+      -- The other items' open runs: the project's reservation (kept by a trigger on
+      -- stage_runs, migration 0006) less this item's own open run.
       greatest(p.reserved_usd - coalesce((SELECT r.usd_cap FROM stage_runs r WHERE r.work_item_id = w.id
         AND r.status IN ('queued', 'dispatched', 'in_progress')), 0), 0) AS reserved_usd,
       (SELECT count(*)::int FROM work_items s WHERE w.parent_id IS NOT NULL AND s.parent_id = w.parent_id
@@ -152,21 +153,13 @@ export async function savePipeline(
     WHERE id = ${item.id}`,
   ];
   const spent = after.project.spentUsd - before.project.spentUsd;
-  const reserved = reservationChange(before.item.openRun, after.item.openRun);
-  if (spent !== 0 || reserved !== 0) {
-    writes.push(tx`UPDATE projects SET spent_usd = spent_usd + ${spent},
-        reserved_usd = reserved_usd + ${reserved}, updated_at = now()
+  if (spent !== 0) {
+    writes.push(tx`UPDATE projects SET spent_usd = spent_usd + ${spent}, updated_at = now()
       WHERE id = (SELECT project_id FROM work_items WHERE id = ${item.id})`);
   }
   writes.push(...runWrites(tx, item.id, before.item.openRun, after.item.openRun, event));
   // Awaited together: postgres.js sends them in one write, in this order, one round trip.
   await Promise.all(writes);
-}
-
-/** How the project's reservation moves: a run opened adds its cap, a run closed gives it back. */
-function reservationChange(before: OpenRun | null, after: OpenRun | null): number {
-  if (before?.id === after?.id) return 0;
-  return (after?.usdCap ?? 0) - (before?.usdCap ?? 0);
 }
 
 function runWrites(
