@@ -110,9 +110,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
       return { status: 422, body: { message: "Invalid request", errors: verdict.problems } };
     }
     const call = callOf(req, headers);
-    throttle.seen(call);
+    if (call) throttle.seen(call);
     const fault = inject({ method: req.method, path: req.path });
-    throttle.answered(call, fault?.reply.headers);
+    if (call) throttle.answered(call, fault?.reply.headers);
     if (fault?.when === "before") return { ...fault.reply, faulted: true };
     const reply = route(req);
     return fault ? { ...fault.reply, faulted: true } : reply;
@@ -192,9 +192,12 @@ export const CALL_HEADER = "x-life-call";
  * What makes a request "the same call" for the throttling rules. A write is
  * its method, URL and body (a body names its effect). An identical read may
  * come from another effect, so a read is also its call tag: only Octokit's
- * retry of that very read is the same call.
+ * retry of that very read is the same call. An installation token is minted
+ * by Probot's auth strategy for whichever call needs one, untagged: a second
+ * request for it is another call's, so it is not watched.
  */
-function callOf(req: FakeRequest, headers: IncomingMessage["headers"]): string {
+function callOf(req: FakeRequest, headers: IncomingMessage["headers"]): string | undefined {
+  if (/^\/app\/installations\/\d+\/access_tokens$/.test(req.path)) return undefined;
   const request = `${req.method} ${req.path}?${req.query} ${req.raw}`;
   return req.method === "GET" ? `${headers[CALL_HEADER] ?? ""} ${request}` : request;
 }
