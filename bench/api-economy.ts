@@ -91,7 +91,7 @@ async function measureLife(
 }
 
 /** A database of its own: the ingest cases leave onboarding effects that are not this life's. */
-async function freshDatabase(clusterUrl: string, name: string): Promise<string> {
+export async function freshDatabase(clusterUrl: string, name: string): Promise<string> {
   const admin = postgres(clusterUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`);

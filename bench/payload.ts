@@ -47,7 +47,8 @@ function exampleInstallationCreated(): InstallationExample {
   return example("installation", "created") as unknown as InstallationExample;
 }
 
-function example(event: string, action: string): Record<string, unknown> {
+/** GitHub's own example of `event.action`, from `@octokit/webhooks-examples`. */
+export function example(event: string, action: string): Record<string, unknown> {
   const require = createRequire(import.meta.url);
   const index: {
     name: string;

@@ -13,6 +13,7 @@ export async function startQuantaPilot(
   credentials: Credentials,
   log: Logger,
   githubHost: string,
+  { autostartWorker = true } = {},
 ): Promise<BenchServer & { poolSize: number }> {
   const settings = readSettings(
     {
@@ -27,6 +28,11 @@ export async function startQuantaPilot(
     },
     process.cwd(),
   );
-  const server = await startServer({ settings, log, migrationsDir: "db/migrations" });
+  const server = await startServer({
+    settings,
+    log,
+    migrationsDir: "db/migrations",
+    autostartWorker,
+  });
   return { port: server.port, poolSize: settings.databasePoolSize, stop: () => server.stop() };
 }

@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import { githubAppCredentials } from "../test/helpers/github-app-credentials.js";
 import { startThrowawayPostgres } from "../test/helpers/throwaway-postgres.js";
 import { runActionBench } from "./action-bench.js";
-import { measureApiEconomy } from "./api-economy.js";
+import { freshDatabase, measureApiEconomy } from "./api-economy.js";
 import { runApiEconomyBench } from "./api-economy-bench.js";
 import { type Credentials, startBareProbot } from "./bare-probot.js";
 import { caseResults } from "./case-results.js";
@@ -28,6 +28,7 @@ import { type BenchResults, formatReport, writeResults } from "./report.js";
 import { countRoundTrips } from "./round-trips.js";
 import { type RoundCase, runRounds } from "./rounds.js";
 import { type IdFor, type PayloadFor, type SendFn, sender, type Target } from "./sender.js";
+import { type LabelProject, seedActiveProjects, stageLabelled } from "./stage-label.js";
 import { Teardown } from "./teardown.js";
 
 /** 5 interleaved rounds of 600 = 3,000 timed deliveries per case. */
@@ -52,7 +53,12 @@ const LABELS: Record<string, string> = {
   duplicate: "(c) duplicate, ids of (b) re-sent",
   "hot-duplicate": "(c') duplicate, one id from every client at once",
   ignored: "(d) ignored event (check_suite), unique ids",
+  "stage-label": "(e) stage label: a transition + its outbox rows, one project",
+  "stage-label-spread": "(e') stage label, 50 projects in 50 installations",
 };
+
+/** Projects (one installation each) the stage-label cases label issues in. */
+const LABEL_PROJECTS = 50;
 
 interface Setup {
   credentials: Credentials;
@@ -82,13 +88,34 @@ function spreadPayloads(setup: Setup): PayloadFor {
 }
 
 /**
+ * Each (e) delivery labels another issue, so each starts a work item: a
+ * transition, its stage run and outbox rows, and the labeller's permission
+ * asked of the local GitHub once a minute. Signed before the clock starts.
+ */
+function labelPayloads(setup: Setup, projects: LabelProject[], spread: boolean): PayloadFor {
+  const phases = ["", "warmup", ...Array.from({ length: LOAD.rounds }, (_, r) => `r${r}`)];
+  const perPhase = Math.max(PROCESS_WARMUP, LOAD.warmup, LOAD.requestsPerRound);
+  const secret = setup.credentials.webhookSecret;
+  const payloads = new Map<string, SignedPayload>();
+  let issue = spread ? 1_000_000 : 0;
+  for (const phase of phases) {
+    for (let i = 0; i < perPhase; i++) {
+      const project = projects[spread ? i % projects.length : 0];
+      if (project) payloads.set(`${phase}-${i}`, stageLabelled(secret, project, ++issue));
+    }
+  }
+  return (phase, index) => payloads.get(`${phase}-${index}`) ?? setup.payload;
+}
+
+/**
  * (c) re-sends exactly the ids (b) processed in the same phase, which always
  * runs just before it; (c') sends one processed id from every client at once,
  * so the copies queue on that row's lock.
  */
-function benchCases(setup: Setup, barePort: number, ingestPort: number) {
+function benchCases(setup: Setup, barePort: number, ingestPort: number, labels: LabelServer) {
   const bare = target(setup, barePort);
   const ingest = target(setup, ingestPort);
+  const labelled = target(setup, labels.port);
   const unique: IdFor = (phase, index) => `ingest-${phase}-${index}`;
   const spread: IdFor = (phase, index) => `spread-${phase}-${index}`;
   const ignored = checkSuiteRequested(setup.credentials.webhookSecret);
@@ -106,7 +133,42 @@ function benchCases(setup: Setup, barePort: number, ingestPort: number) {
         () => ignored,
       ),
     },
+    {
+      id: "stage-label",
+      send: sender(labelled, (phase, i) => `label-${phase}-${i}`, labels.single),
+    },
+    {
+      id: "stage-label-spread",
+      send: sender(labelled, (phase, i) => `label-spread-${phase}-${i}`, labels.spread),
+    },
   ];
+}
+
+interface LabelServer {
+  port: number;
+  single: PayloadFor;
+  spread: PayloadFor;
+}
+
+/**
+ * The stage-label cases' server: a database of its own with active projects,
+ * and no outbox worker, so what is timed is the ingest alone (the effects it
+ * queues would otherwise be retried against a GitHub that answers 404).
+ */
+async function startLabelServer(setup: Setup, clusterUrl: string) {
+  const databaseUrl = await freshDatabase(clusterUrl, "bench_labels");
+  const server = await startQuantaPilot(
+    databaseUrl,
+    setup.credentials,
+    setup.log,
+    setup.githubHost,
+    { autostartWorker: false },
+  );
+  const stop = setup.teardown.add("QuantaPilot (stage labels)", server.stop);
+  const projects = await seedActiveProjects(databaseUrl, LABEL_PROJECTS);
+  const single = labelPayloads(setup, projects, false);
+  const spread = labelPayloads(setup, projects, true);
+  return { port: server.port, single, spread, stop };
 }
 
 /** CPU is read outside the timed run, so reading /proc costs the case nothing. */
@@ -129,16 +191,23 @@ async function measureCases(setup: Setup, databaseUrl: string) {
     setup.githubHost,
   );
   const stopIngest = setup.teardown.add("QuantaPilot", ingest.stop);
+  const labels = await startLabelServer(setup, databaseUrl);
   for (const port of [bare.port, ingest.port]) {
     await sender(target(setup, port), (_, i) => `process-warmup-${i}`)("", PROCESS_WARMUP);
   }
-  // After the warm-up, so the server's pool has opened all its connections.
+  await sender(
+    target(setup, labels.port),
+    (_, i) => `process-warmup-${i}`,
+    labels.spread,
+  )("", PROCESS_WARMUP);
+  // After the warm-up, so the servers' pools have opened all their connections.
   const pids = await postgresPids(databaseUrl);
-  const cases = benchCases(setup, bare.port, ingest.port).map(({ id, send }) => ({
+  const cases = benchCases(setup, bare.port, ingest.port, labels).map(({ id, send }) => ({
     id,
     send: metered(send, pids),
   }));
   const runs = await runRounds(cases, LOAD);
+  await labels.stop();
   await stopIngest();
   await stopBare();
   return { cases: caseResults(runs, "bare-probot", LABELS), poolSize: ingest.poolSize };
@@ -208,9 +277,10 @@ async function main(): Promise<void> {
 }
 
 // `npm run bench -- action` runs only the action's benchmarks (bench/results/action.json),
-// `npm run bench -- api` only the GitHub API economy (bench/results/api-economy.json).
+// `npm run bench -- api` only the GitHub API economy (bench/results/api-economy.json);
+// `-- ingest` the ingest and API economy (latest.json) without the action's.
 if (process.argv[2] === "api") await runApiEconomyBench();
 else {
   if (process.argv[2] !== "action") await main();
-  await runActionBench();
+  if (process.argv[2] !== "ingest") await runActionBench();
 }
