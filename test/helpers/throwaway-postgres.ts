@@ -59,7 +59,8 @@ export async function startThrowawayPostgres({ durable = false } = {}): Promise<
   };
 }
 
-function findPostgresBin(): string {
+/** The directory of the PostgreSQL server binaries (`initdb`, `pg_ctl`) the tests run. */
+export function findPostgresBin(): string {
   try {
     const bindir = execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
     if (existsSync(join(bindir, "initdb"))) return bindir;
@@ -77,15 +78,18 @@ function findPostgresBin(): string {
   );
 }
 
-function uidOf(user: string): number {
+/** A system user's uid, e.g. Debian's `postgres`, which may run the server where root may not. */
+export function uidOf(user: string): number {
   return Number(execFileSync("id", ["-u", user], { encoding: "utf8" }).trim());
 }
 
-function gidOf(user: string): number {
+/** A system user's primary gid. */
+export function gidOf(user: string): number {
   return Number(execFileSync("id", ["-g", user], { encoding: "utf8" }).trim());
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 at the time of asking. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -1,14 +1,11 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { findPostgresBin, freePort, gidOf, uidOf } from "../../helpers/throwaway-postgres.js";
 
 const run = promisify(execFile);
-
-/** Debian's server package, as `.ci/run` and the tests' throwaway cluster use it. */
-const BIN = "/usr/lib/postgresql/15/bin";
 
 /** A PostgreSQL cluster of the test's own, which it may take down and bring back. */
 export interface RestartablePostgres {
@@ -35,11 +32,12 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const data = join(dir, "data");
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, idOf("-u"), idOf("-g"));
+  if (asRoot) chownSync(dir, uidOf("postgres"), gidOf("postgres"));
+  const bin = findPostgresBin();
   const pg = async (command: string, args: string[]) => {
     const [file, argv] = asRoot
-      ? ["runuser", ["-u", "postgres", "--", join(BIN, command), ...args]]
-      : [join(BIN, command), args];
+      ? ["runuser", ["-u", "postgres", "--", join(bin, command), ...args]]
+      : [join(bin, command), args];
     await run(file, argv).catch((error: { stderr?: string; message: string }) => {
       throw new Error(`${command} ${args.join(" ")} failed: ${error.stderr || error.message}`);
     });
@@ -62,20 +60,4 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function idOf(flag: "-u" | "-g"): number {
-  return Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
