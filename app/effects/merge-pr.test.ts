@@ -187,6 +187,42 @@ describe("mergePr", () => {
     await expect(mergePr(context, effect)).rejects.toMatchObject({ status: 502 });
     github.expectDone();
   });
+
+  it("deletes the branch on the retry when GitHub rate-limited the delete (403 with retry-after), not leaving it behind", async () => {
+    const context = await merging();
+    github.put(`${PULL}/merge`).reply(200, { sha: MERGE_SHA, merged: true, message: "merged" });
+    github
+      .delete(REF)
+      .reply(
+        403,
+        { message: "You have exceeded a secondary rate limit. Please wait a few minutes." },
+        { "retry-after": "60", "x-ratelimit-remaining": "4000" },
+      );
+    await expect(mergePr(context, effect)).rejects.toMatchObject({ status: 403 });
+    mergeRefused(405, "Pull Request is not mergeable");
+    pullIs("closed", true);
+    github.delete(REF).reply(204);
+    expect(await mergePr(context, effect)).toMatchObject({ status: "merged", alreadyMerged: true });
+    expect(github.requests().map((r) => r.method)).toEqual([
+      "PUT",
+      "DELETE",
+      "PUT",
+      "GET",
+      "DELETE",
+    ]);
+    github.expectDone();
+  });
+
+  it("keeps a branch a rule protects (403 without retry-after): the merge stands", async () => {
+    const context = await merging();
+    github.put(`${PULL}/merge`).reply(200, { sha: MERGE_SHA, merged: true, message: "merged" });
+    github.delete(REF).reply(403, { message: "Cannot delete this protected branch" });
+    expect(await mergePr(context, effect)).toMatchObject({
+      status: "merged",
+      alreadyMerged: false,
+    });
+    github.expectDone();
+  });
 });
 
 describe("createMergePrPerformer", () => {

@@ -2,6 +2,7 @@ import { httpStatus } from "../auth/http-status.js";
 import { checksWait } from "../core/outbox/checks-wait.js";
 import type { MergePrEffect } from "../core/pipeline/effects.js";
 import { shortSha } from "../core/pipeline/transition/describe-next.js";
+import { retryAfterMs } from "../github/retry-after-ms.js";
 import { classifyMergeRefusal, type MergeOutcome } from "./merge-outcome.js";
 import { RetryLaterError } from "./outbox-worker.js";
 import type { PerformerContext } from "./performer-context.js";
@@ -11,6 +12,11 @@ function gitHubMessage(error: unknown): string {
   const data = (error as { response?: { data?: { message?: unknown } } }).response?.data;
   if (typeof data?.message === "string") return data.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+// GitHub's secondary limits answer 403 with `retry-after` and a message naming the limit.
+function isRateLimit(error: unknown): boolean {
+  return retryAfterMs(error) !== undefined || /rate limit/i.test(gitHubMessage(error));
 }
 
 /**
@@ -31,7 +37,10 @@ async function deleteWorkBranch(context: PerformerContext): Promise<void> {
   } catch (error) {
     const status = httpStatus(error);
     // 404/422: already gone (auto-delete on merge); 403: a rule protects it. The merge stands.
-    if (status !== 404 && status !== 422 && status !== 403) throw error;
+    // A 403 that asks us to wait is a secondary rate limit, not a rule: thrown, so the retry
+    // (which finds the PR merged) deletes the branch instead of leaving it behind for good.
+    const refused = status === 404 || status === 422 || (status === 403 && !isRateLimit(error));
+    if (!refused) throw error;
     log.info({ status, branch: ref.branch }, "Work branch not deleted");
   }
 }
