@@ -71,6 +71,13 @@ export async function readDashboardFacts(
   };
 }
 
+/** The dashboard issue recorded for the project now (null: none, or the project is gone). */
+export async function recordedDashboardIssue(sql: Sql, projectId: number): Promise<number | null> {
+  const [row] = await sql<{ n: number | null }[]>`
+    SELECT dashboard_issue_number AS n FROM projects WHERE id = ${projectId}`;
+  return row?.n ?? null;
+}
+
 /**
  * Records `issueNumber` as the project's dashboard if the stored one is still
  * `replacing` (null: none) and returns the number stored afterwards: when two

@@ -1,6 +1,6 @@
 import { httpStatus } from "../../auth/http-status.js";
 import { DASHBOARD_TITLE } from "../../core/report/dashboard.js";
-import { claimDashboardIssue } from "../../store/dashboard.js";
+import { claimDashboardIssue, recordedDashboardIssue } from "../../store/dashboard.js";
 import type { DashboardContext } from "./dashboard-context.js";
 import { findDashboardIssue } from "./find-dashboard-issue.js";
 import { pinIssue } from "./pin-issue.js";
@@ -23,16 +23,23 @@ async function editIssue(context: DashboardContext, number: number, body: string
 }
 
 // Two workers may both create one; the one whose number was not recorded closes its own.
+// Pinned before it is recorded: a recorded dashboard is only edited from then on, so a pin that
+// failed (a 5xx, a rate limit; or a crash) after recording would be lost for good; unrecorded,
+// the next attempt finds the issue by its marker and pins it then. A worker that already sees
+// another's dashboard recorded leaves its own duplicate unpinned.
 async function createIssue(context: DashboardContext, body: string, stored: number | null) {
-  const { octokit, owner, repo } = context;
+  const { octokit, owner, repo, sql, projectId } = context;
   const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", {
     owner,
     repo,
     title: DASHBOARD_TITLE,
     body,
   });
-  const winner = await claimDashboardIssue(context.sql, context.projectId, data.number, stored);
-  if (winner === null || winner === data.number) return pinIssue(context, data.node_id);
+  if ((await recordedDashboardIssue(sql, projectId)) === stored) {
+    await pinIssue(context, data.node_id);
+  }
+  const winner = await claimDashboardIssue(sql, projectId, data.number, stored);
+  if (winner === null || winner === data.number) return;
   await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
     owner,
     repo,
@@ -46,8 +53,9 @@ async function createIssue(context: DashboardContext, body: string, stored: numb
 
 /**
  * Keeps one dashboard issue per project: edits the recorded one; when that
- * is gone, finds the app's own open issue by its marker, records and pins
- * it; creates (and pins) one only when there is none.
+ * is gone, finds the app's own open issue by its marker, pins and records
+ * it; creates (and pins) one only when there is none. Recording comes last:
+ * what is recorded is pinned already.
  */
 export async function writeDashboardIssue(
   context: DashboardContext,
@@ -58,6 +66,6 @@ export async function writeDashboardIssue(
   const found = await findDashboardIssue(context);
   if (found === undefined) return createIssue(context, body, stored);
   await editIssue(context, found.number, body);
-  await claimDashboardIssue(context.sql, context.projectId, found.number, stored);
   await pinIssue(context, found.nodeId);
+  await claimDashboardIssue(context.sql, context.projectId, found.number, stored);
 }
