@@ -4,6 +4,10 @@ import type { reactTo } from "../test/reliability/life/github-reactions.js";
 import { approve, awaitingApproval } from "../test/reliability/life/human-steps.js";
 import { type LifeDelivery, sendDelivery } from "../test/reliability/life/life-delivery.js";
 import type { EconomyStep } from "./api-economy-report.js";
+import { startsBurst } from "./api-economy-time.js";
+
+/** What the dashboard's redraw at a burst's end is called in the report. */
+export const BURST_REDRAW = "dashboard redraw (a burst's end)";
 
 /** How the maintainer approves, and whether the repository deletes merged head branches itself. */
 export interface ApprovalScenario {
@@ -16,7 +20,10 @@ export interface Life {
   appUrl: string;
   sql: Sql;
   scenario: ApprovalScenario;
+  /** Performs what is due within the current burst (the dashboard's redraw waits). */
   drain(): Promise<void>;
+  /** Time passes beyond the burst: the waiting dashboard redraw is performed. */
+  endBurst(): Promise<void>;
   react(github: FakeGitHub, event: FakeGitHub["events"][number]): ReturnType<typeof reactTo>;
 }
 
@@ -40,11 +47,30 @@ export async function step(life: Life, delivery: LifeDelivery): Promise<EconomyS
   const sent = withRepositorySetting(delivery, life.scenario.deleteBranchOnMerge);
   const status = await sendDelivery(life.github, life.appUrl, sent, {});
   await life.drain();
-  const calls = life.github.seen.slice(before).map((seen) => `${seen.method} ${route(seen.path)}`);
+  const calls = callsSince(life, before);
   return { delivery, kind: await kindOf(life.sql, delivery), status, calls };
 }
 
-/** Lives the issue from `first` on: each delivery, then what GitHub sends back because of it. */
+/**
+ * The dashboard's redraw once the burst is over, as a step of its own (none
+ * when nothing waited): the one edit every transition of the burst shares.
+ */
+export async function burstEnd(life: Life): Promise<EconomyStep[]> {
+  const before = life.github.seen.length;
+  await life.endBurst();
+  const calls = callsSince(life, before);
+  return calls.length ? [{ kind: BURST_REDRAW, status: 0, calls }] : [];
+}
+
+function callsSince(life: Life, before: number): string[] {
+  return life.github.seen.slice(before).map((seen) => `${seen.method} ${route(seen.path)}`);
+}
+
+/**
+ * Lives the issue from `first` on: each delivery, then what GitHub sends back
+ * because of it. A delivery that comes long after the one before it ends the
+ * burst first (see `startsBurst`), and so does the end of the life.
+ */
 export async function liveOneIssue(
   life: Life,
   first: LifeDelivery | undefined,
@@ -55,6 +81,7 @@ export async function liveOneIssue(
   const approved = new Set<string>();
   for (let guard = 0; guard < 100; guard++) {
     const next = queue.shift() ?? afterwards.shift() ?? (await approval(life, approved));
+    if (!next || startsBurst(next)) steps.push(...(await burstEnd(life)));
     if (!next) return steps;
     steps.push(await step(life, next));
     for (const event of life.github.events.splice(0)) {

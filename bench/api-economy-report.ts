@@ -1,9 +1,12 @@
 import type { LifeDelivery } from "../test/reliability/life/life-delivery.js";
 import type { ApprovalScenario } from "./api-economy-life.js";
 
-/** One delivery of the life and the REST calls the app made because of it. */
+/**
+ * One delivery of the life and the REST calls the app made because of it;
+ * without a delivery, the dashboard's redraw at the end of a burst.
+ */
 export interface EconomyStep {
-  delivery: LifeDelivery;
+  delivery?: LifeDelivery;
   kind: string;
   status: number;
   calls: string[];
@@ -85,21 +88,25 @@ export function summarizeEconomy(
     cost.perDelivery = Math.round((cost.restCalls / cost.deliveries) * 10) / 10;
     tally(cost.byRoute, step.calls);
     transitions[step.kind] = cost;
-    tally(answers, [`${step.delivery.kind} ${step.status}`]);
+    if (step.delivery) tally(answers, [`${step.delivery.kind} ${step.status}`]);
   }
   const duplicateRoutes: Record<string, number> = {};
   for (const step of redelivered) tally(duplicateRoutes, step.calls);
   return {
     finalState,
-    life: { deliveries: steps.length, restCalls: count(steps), answers },
+    life: { deliveries: delivered(steps), restCalls: count(steps), answers },
     transitions,
     duplicates: {
-      deliveries: redelivered.length,
+      deliveries: delivered(redelivered),
       restCalls: count(redelivered),
       byRoute: duplicateRoutes,
     },
     problems: [...problems],
   };
+}
+
+function delivered(steps: EconomyStep[]): number {
+  return steps.filter((step) => step.delivery !== undefined).length;
 }
 
 function count(steps: EconomyStep[]): number {

@@ -2,12 +2,17 @@ import postgres from "postgres";
 import { startLocalOidcIssuer } from "../test/helpers/local-oidc-issuer.js";
 import { withDatabase } from "../test/helpers/with-database.js";
 import { startFakeGitHub } from "../test/reliability/fake-github/fake-github.js";
-import { drainOutbox } from "../test/reliability/life/drive-life.js";
 import { reactTo } from "../test/reliability/life/github-reactions.js";
 import { labelIssue } from "../test/reliability/life/human-steps.js";
 import { planLife, seedLife } from "../test/reliability/life/life-plan.js";
 import { AUDIENCE, startAppOnFake } from "../test/reliability/life/start-app-on-fake.js";
-import { type ApprovalScenario, type Life, liveOneIssue, step } from "./api-economy-life.js";
+import {
+  type ApprovalScenario,
+  burstEnd,
+  type Life,
+  liveOneIssue,
+  step,
+} from "./api-economy-life.js";
 import {
   type ApiEconomy,
   type ApprovalPathCost,
@@ -15,6 +20,7 @@ import {
   summarizeApprovalPath,
   summarizeEconomy,
 } from "./api-economy-report.js";
+import { drainWithinBurst, endBurst } from "./api-economy-time.js";
 import type { Teardown } from "./teardown.js";
 
 /** The life the headline figures come from: `/approve` in a repository that keeps merged branches. */
@@ -75,12 +81,14 @@ async function measureLife(
     appUrl: app.url,
     sql,
     scenario,
-    drain: () => drainOutbox(sql, worker),
+    drain: () => drainWithinBurst(sql, worker),
+    endBurst: () => endBurst(sql, worker),
     react: (gh, event) => reactTo(gh, issuer, event),
   };
   const steps = await liveOneIssue(life, planned[0] ? labelIssue(planned[0]) : undefined);
   const redelivered: EconomyStep[] = [];
-  for (const { delivery } of steps) redelivered.push(await step(life, delivery));
+  for (const { delivery } of steps) if (delivery) redelivered.push(await step(life, delivery));
+  redelivered.push(...(await burstEnd(life)));
   const [item] = await sql<{ state: string }[]>`SELECT state FROM work_items`;
   const economy = summarizeEconomy(steps, redelivered, item?.state ?? "none", github.problems);
   await stopSql();

@@ -1,6 +1,7 @@
 import type { TransactionSql } from "postgres";
 import type { PipelineEvent } from "../core/pipeline/events.js";
 import { transition } from "../core/pipeline/transition.js";
+import { dashboardRedrawDelayMs } from "../core/report/dashboard-redraw-delay.js";
 import { queueDashboardUpdate } from "../store/dashboard-updates.js";
 import { enqueueEffects } from "../store/outbox.js";
 import { loadPipeline, savePipeline, toOutboxEffects } from "../store/pipeline-store.js";
@@ -23,14 +24,21 @@ export async function applyPipelineEvent(
   if (!loaded) return { applied: false, reason: `work item ${workItemId} does not exist` };
   const next = transition(loaded.state, event);
   if (next.rejected !== undefined) return { applied: false, reason: next.rejected };
-  // The dashboard is the project's, not the item's: its updates are coalesced per project.
+  // The dashboard is the project's, not the item's: its updates are coalesced per project,
+  // and wait for the rest of the burst, so transitions close together share one edit.
   const itemEffects = next.effects.filter((effect) => effect.type !== "update_dashboard");
   const dashboard = itemEffects.length < next.effects.length;
   // Issued together: one round trip, run in this order (the state, then what it causes).
   await Promise.all([
     savePipeline(tx, loaded.state, next.state, event),
     enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
-    dashboard && queueDashboardUpdate(tx, { workItemId }, `${workItemId}:${eventKey}`),
+    dashboard &&
+      queueDashboardUpdate(
+        tx,
+        { workItemId },
+        `${workItemId}:${eventKey}`,
+        dashboardRedrawDelayMs("pipeline"),
+      ),
   ]);
   return { applied: true, effects: next.effects.length };
 }

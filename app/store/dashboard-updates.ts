@@ -10,12 +10,15 @@ export type DashboardOf = { projectId: number } | { workItemId: number };
  * worker cannot take it (SKIP LOCKED) until this change commits; a row a
  * worker already took (attempts > 0) may have read older state, so a new
  * one is queued behind it. One statement, in the change's own transaction.
- * `cause` makes the row's key unique (a delivery or event key).
+ * `cause` makes the row's key unique (a delivery or event key). `delayMs`
+ * (see `dashboardRedrawDelayMs`) lets the redraw wait for the rest of a
+ * burst; joining a waiting redraw keeps the earlier of the two due times.
  */
 export async function queueDashboardUpdate(
   tx: TransactionSql,
   of: DashboardOf,
   cause: string,
+  delayMs = 0,
 ): Promise<void> {
   const project =
     "projectId" in of
@@ -27,10 +30,13 @@ export async function queueDashboardUpdate(
       SELECT o.id FROM outbox o, project
       WHERE o.kind = 'update_dashboard' AND o.status = 'pending' AND o.attempts = 0
         AND o.payload ->> 'projectId' = project.id::text
-      FOR UPDATE OF o)
-    INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
+      FOR UPDATE OF o),
+    hurried AS (
+      UPDATE outbox SET run_after = least(outbox.run_after, now() + ${delayMs} * interval '1 millisecond')
+      FROM waiting WHERE outbox.id = waiting.id)
+    INSERT INTO outbox (idempotency_key, kind, installation_id, payload, run_after)
     SELECT 'dashboard:' || p.id || ':' || ${cause}, 'update_dashboard', p.installation_id,
-      jsonb_build_object('projectId', p.id)
+      jsonb_build_object('projectId', p.id), now() + ${delayMs} * interval '1 millisecond'
     FROM projects p JOIN project ON p.id = project.id
     WHERE NOT EXISTS (SELECT 1 FROM waiting)
     ON CONFLICT (idempotency_key) DO NOTHING`;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DASHBOARD_BURST_MS } from "../../app/core/report/dashboard-redraw-delay.js";
 import { nockDashboardCreated } from "../helpers/dashboard-nock.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
@@ -142,12 +143,29 @@ describe("a stage label on an issue", () => {
       payload: labeled("quantapilot:implement", user("starter")),
     });
     await app.server.worker?.runOnce();
-    const outbox = await db.sql`SELECT kind, status, last_error FROM outbox ORDER BY id`;
-    expect(outbox).toEqual([
-      { kind: "create_check_run", status: "done", last_error: null },
-      { kind: "dispatch_stage", status: "done", last_error: null },
-      { kind: "update_status_comment", status: "done", last_error: null },
-      { kind: "update_dashboard", status: "done", last_error: null },
+    const outbox = () => db.sql`SELECT kind, status, last_error FROM outbox ORDER BY id`;
+    const done = (kind: string) => ({ kind, status: "done", last_error: null });
+    // The dashboard's redraw waits for the rest of the burst; the item's own effects do not.
+    expect(await outbox()).toEqual([
+      done("create_check_run"),
+      done("dispatch_stage"),
+      done("update_status_comment"),
+      { kind: "update_dashboard", status: "pending", last_error: null },
+    ]);
+    const [waiting] = await db.sql`
+      SELECT (extract(epoch FROM run_after - created_at) * 1000)::int AS ms, attempts
+      FROM outbox WHERE kind = 'update_dashboard'`;
+    expect(waiting).toEqual({ ms: DASHBOARD_BURST_MS, attempts: 0 });
+    expect(pin.calls()).toEqual([]);
+    expect(github.requests().some((r) => /\/issues(\?|$)/.test(r.path))).toBe(false);
+    // The burst is over: time passes, as the clock would.
+    await db.sql`UPDATE outbox SET run_after = now() WHERE kind = 'update_dashboard'`;
+    await app.server.worker?.runOnce();
+    expect(await outbox()).toEqual([
+      done("create_check_run"),
+      done("dispatch_stage"),
+      done("update_status_comment"),
+      done("update_dashboard"),
     ]);
     github.expectDone();
     pin.expectDone();

@@ -20,7 +20,8 @@ describe("killing the worker between commit and effect", () => {
     life.db.sql`SELECT kind, status, attempts FROM outbox ORDER BY id`.then((rows) =>
       rows.map((row) => `${row.kind}:${row.status}:${row.attempts}`),
     );
-  // The lease runs out: the clock is not waited for, the rows are made due as time would.
+  // The lease runs out (or the dashboard's burst ends): the clock is not waited for,
+  // the rows are made due as time would.
   const expireLeases = () =>
     life.db.sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
 
@@ -35,7 +36,9 @@ describe("killing the worker between commit and effect", () => {
       {
         retried: true,
         async beforeWork() {
-          // What a worker does first; then its process dies before performing anything.
+          // What a worker does first, once the dashboard's burst ended (all four due);
+          // then its process dies before performing anything.
+          await expireLeases();
           leased = (await claimDueEffects(life.db.sql, 10, 10 * 60_000)).map((e) => e.id);
           expect(leased).toHaveLength(4);
           const sent = life.github.all().length;
@@ -67,7 +70,8 @@ describe("killing the worker between commit and effect", () => {
     life.github.failAfterPerforming("POST", /^\/actions\/workflows\/quantapilot\.yml\/dispatches$/);
     life.github.failAfterPerforming("POST", new RegExp(`^/issues/${issue.number}/comments$`));
     await labelIssue(life, issue.number, "quantapilot:implement", "labeller-two");
-    // One pass, as the dying worker made: each of the four effects is tried once.
+    // One pass, as the dying worker made once the dashboard's burst ended: each of the four once.
+    await expireLeases();
     expect(await life.app.server.worker?.runOnce()).toBe(4);
     const [item] = await life.db
       .sql`SELECT id FROM work_items WHERE issue_number = ${issue.number}`;
@@ -113,6 +117,7 @@ describe("killing the worker between commit and effect", () => {
       const issue = life.github.repo.addIssue("Count to ten", "Count.");
       life.github.repo.permissions.set("labeller-three", "write");
       await labelIssue(life, issue.number, "quantapilot:implement", "labeller-three");
+      await expireLeases(); // the dashboard's burst ends: all four due at once
       const drain = async (server: TestServer) => {
         while (((await server.server.worker?.runOnce()) ?? 0) > 0) {}
       };

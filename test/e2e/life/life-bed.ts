@@ -31,8 +31,12 @@ export interface Life {
   deliver(event: string, payload: Record<string, unknown>): Promise<void>;
   /** Sends a recorded delivery again, with its id, and expects it recognised as a duplicate. */
   redeliver(delivery: RecordedDelivery): Promise<void>;
-  /** Runs the outbox worker until nothing is due, as the server's loop would. */
-  work(): Promise<number>;
+  /**
+   * Runs the outbox worker until nothing is due, as the server's loop would;
+   * then, unless `endBurst` is false, time passes beyond the dashboard's
+   * burst (the life's next step comes later) and its waiting redraw is performed.
+   */
+  work(options?: { endBurst?: boolean }): Promise<number>;
   /** Stops the server and starts another on the same database (a restart after a crash). */
   restart(): Promise<void>;
   /** Another replica of the server on the same database, its worker driven by the test. */
@@ -56,6 +60,14 @@ async function redeliver(url: string, delivery: RecordedDelivery): Promise<void>
     status: 200,
     body: { outcome: "duplicate" },
   });
+}
+
+// The dashboard's redraw waiting for its burst to end is due now; false when none waited.
+async function releaseRedraw(db: TestDatabase): Promise<boolean> {
+  const released = await db.sql`
+    UPDATE outbox SET run_after = now()
+    WHERE status = 'pending' AND kind = 'update_dashboard' AND attempts = 0 AND run_after > now()`;
+  return released.count > 0;
 }
 
 const README = [
@@ -122,14 +134,14 @@ export async function startLife(options: LifeOptions = {}): Promise<Life> {
       if (earlier) await redeliver(app.url, earlier);
     },
     redeliver: (delivery) => redeliver(app.url, delivery),
-    async work() {
+    async work({ endBurst = true } = {}) {
       let total = 0;
       for (;;) {
         const t = Date.now();
         const taken = (await app.server.worker?.runOnce()) ?? 0;
         if (process.env.LIFE_TRACE)
           console.log(Date.now() % 100000, "runOnce", taken, Date.now() - t);
-        if (taken === 0) return total;
+        if (taken === 0 && !(endBurst && (await releaseRedraw(db)))) return total;
         total += taken;
       }
     },
