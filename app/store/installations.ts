@@ -16,7 +16,11 @@ export async function upsertInstallation(
     VALUES (${installation.id}, ${installation.accountLogin}, ${installation.accountType})
     ON CONFLICT (id) DO UPDATE
       SET account_login = EXCLUDED.account_login, account_type = EXCLUDED.account_type,
-          suspended_at = NULL, deleted_at = NULL, updated_at = now()`;
+          suspended_at = NULL, deleted_at = NULL, updated_at = now()
+      -- A redelivery or a repeated event writes no new row version (nor WAL) when nothing changed.
+      WHERE (installations.account_login, installations.account_type,
+             installations.suspended_at, installations.deleted_at)
+        IS DISTINCT FROM (EXCLUDED.account_login, EXCLUDED.account_type, NULL, NULL)`;
 }
 
 /**

@@ -30,7 +30,11 @@ export async function upsertProjects(
       SET installation_id = EXCLUDED.installation_id, owner = EXCLUDED.owner, name = EXCLUDED.name,
           default_branch = coalesce(EXCLUDED.default_branch, projects.default_branch),
           status = CASE WHEN projects.status = 'removed' THEN 'pending' ELSE projects.status END,
-          updated_at = now()`;
+          updated_at = now()
+      -- Unchanged repositories (every repeat of an installation event) get no new row version.
+      WHERE (projects.installation_id, projects.owner, projects.name, projects.status = 'removed')
+        IS DISTINCT FROM (EXCLUDED.installation_id, EXCLUDED.owner, EXCLUDED.name, false)
+        OR coalesce(EXCLUDED.default_branch, projects.default_branch) IS DISTINCT FROM projects.default_branch`;
 }
 
 export async function markProjectsRemoved(tx: TransactionSql, repoIds: number[]): Promise<void> {
