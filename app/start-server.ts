@@ -132,7 +132,7 @@ export async function startServer({
         createInstallationOctokits((id) => probot.auth(id)),
       ),
       handles: (event, action) => handlesEvent(handlers, event, action),
-      afterCommit: () => worker?.poke(),
+      onEffectsQueued: () => worker?.poke(),
       metrics,
       log,
     });

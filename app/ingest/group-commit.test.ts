@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
 import type { DeliveryRecord } from "../store/deliveries.js";
+import { enqueueEffects } from "../store/outbox.js";
 import { type CommitItem, createGroupCommit } from "./group-commit.js";
 
 let db: TestDatabase;
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => db.drop());
 beforeEach(async () => {
-  await db.sql`TRUNCATE effects, deliveries`;
+  await db.sql`TRUNCATE effects, deliveries, outbox`;
 });
 
 const record = (id: string, installationId = 1): DeliveryRecord => ({
@@ -166,5 +167,30 @@ describe("group commit", () => {
     ]);
     const rows = await db.sql`SELECT delivery FROM effects ORDER BY seq`;
     expect(rows.map((row) => row.delivery)).toEqual(["first, alone in its batch", "x1", "x2"]);
+  });
+
+  it("wakes the outbox worker after a commit that queued effects, and only then", async () => {
+    let wakes = 0;
+    const commits = createGroupCommit(db.sql, { lanes: 1, onEffectsQueued: () => wakes++ });
+    await Promise.all([commits.submit(writes("quiet-1")), commits.submit(writes("quiet-2"))]);
+    expect(wakes).toBe(0);
+    const queues: CommitItem = {
+      record: record("queues"),
+      handle: (tx) =>
+        enqueueEffects(tx, [
+          { idempotencyKey: "k", kind: "comment", installationId: 1, payload: {} },
+        ]),
+    };
+    expect(await commits.submit(queues)).toBe("processed");
+    expect(wakes).toBe(1);
+    // A batch rolled back for its failing handler wakes nobody; the rerun of the rest does, once.
+    const again: CommitItem = { ...queues, record: record("queues-again") };
+    const settled = await Promise.allSettled([
+      commits.submit(writes("first, alone in its batch")),
+      commits.submit(writes("fails", 1, true)),
+      commits.submit(again),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(wakes).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import {
   type DeliveryRecord,
   recordIgnoredDeliveries,
 } from "../store/deliveries.js";
+import { queuedEffects } from "../store/outbox.js";
 
 export interface CommitItem {
   record: DeliveryRecord;
@@ -34,12 +35,19 @@ interface Entry {
  * rolled back and its deliveries are re-run one by one, so only the failing
  * one fails.
  * Deliveries no handler wants ride along, so they too share a commit.
+ * `onEffectsQueued` is called after each commit whose handlers queued an
+ * effect (`noteEffectsQueued`), and only then: waking the outbox worker for
+ * every delivery cost a claim statement each time for nothing.
  */
-export function createGroupCommit(sql: Sql, { lanes = 4, maxBatch = 64 } = {}): GroupCommit {
+export function createGroupCommit(
+  sql: Sql,
+  { lanes = 4, maxBatch = 64, onEffectsQueued = () => {} } = {},
+): GroupCommit {
   const queues = Array.from({ length: lanes }, () => ({ entries: [] as Entry[], busy: false }));
+  const commit = (batch: Entry[]) => commitBatch(sql, batch, onEffectsQueued);
   const drain = async (queue: (typeof queues)[number]) => {
     queue.busy = true;
-    while (queue.entries.length > 0) await commitBatch(sql, queue.entries.splice(0, maxBatch));
+    while (queue.entries.length > 0) await commit(queue.entries.splice(0, maxBatch));
     queue.busy = false;
   };
   return {
@@ -53,18 +61,22 @@ export function createGroupCommit(sql: Sql, { lanes = 4, maxBatch = 64 } = {}): 
   };
 }
 
-async function commitBatch(sql: Sql, batch: Entry[]): Promise<void> {
+async function commitBatch(sql: Sql, batch: Entry[], onEffectsQueued: () => void): Promise<void> {
   try {
-    const outcomes = await sql.begin((tx) =>
-      runBatch(
+    let queued = false;
+    const outcomes = await sql.begin(async (tx) => {
+      const batchOutcomes = await runBatch(
         tx,
         batch.map((entry) => entry.item),
-      ),
-    );
+      );
+      queued = queuedEffects(tx);
+      return batchOutcomes;
+    });
+    if (queued) onEffectsQueued();
     for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index] ?? "duplicate");
   } catch (error) {
     if (batch.length === 1) return batch[0]?.reject(error);
-    for (const entry of batch) await commitBatch(sql, [entry]);
+    for (const entry of batch) await commitBatch(sql, [entry], onEffectsQueued);
   }
 }
 

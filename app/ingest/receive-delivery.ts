@@ -36,8 +36,8 @@ export interface DeliveryReceiverDeps {
   probot: Probot;
   dispatch: DispatchEvent;
   handles(event: string, action: string | undefined): boolean;
-  /** Called after a delivery's transaction committed: its effects are ready to perform. */
-  afterCommit?: () => void;
+  /** Called after a commit that queued effects: they are ready to perform. */
+  onEffectsQueued?: () => void;
   metrics: Metrics;
   log: Logger;
 }
@@ -48,7 +48,10 @@ export interface DeliveryReceiverDeps {
  * processed. The answer is sent only after that transaction commits.
  */
 export function createDeliveryReceiver(options: DeliveryReceiverDeps) {
-  const deps = { ...options, commits: createGroupCommit(options.sql) };
+  const commits = createGroupCommit(options.sql, {
+    ...(options.onEffectsQueued && { onEffectsQueued: options.onEffectsQueued }),
+  });
+  const deps = { ...options, commits };
   return async function receiveDelivery(request: DeliveryRequest): Promise<DeliveryResponse> {
     const started = performance.now();
     const checked = await checkRequest(deps.probot, request);
@@ -157,7 +160,6 @@ async function dispatch(
       handle: (tx) => deps.dispatch(event, tx, log),
     });
     if (outcome === "duplicate") return reply(200, "duplicate", "Already processed");
-    deps.afterCommit?.();
     log.info("Delivery processed");
     return reply(200, "processed", "Processed");
   } catch (error) {

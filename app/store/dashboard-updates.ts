@@ -1,4 +1,5 @@
 import type { TransactionSql } from "postgres";
+import { noteEffectsQueued } from "./outbox.js";
 
 /** Which project's dashboard to refresh: by the project, or by one of its work items. */
 export type DashboardOf = { projectId: number } | { workItemId: number };
@@ -20,6 +21,7 @@ export async function queueDashboardUpdate(
   cause: string,
   delayMs = 0,
 ): Promise<void> {
+  noteEffectsQueued(tx);
   const project =
     "projectId" in of
       ? tx`SELECT ${of.projectId}::bigint AS id`

@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from "postgres";
 import { paceOnboarding } from "../core/onboarding/pace-onboarding.js";
+import { noteEffectsQueued } from "./outbox.js";
 
 /** Outbox kinds of a project's way in: the onboarding PR, then the kickoff check. */
 export const OPEN_ONBOARDING_PR = "open_onboarding_pr";
@@ -32,6 +33,7 @@ export async function startOnboarding(
   const first = started[0];
   if (!first) return 0;
   const slots = paceOnboarding(started.length, first.now, first.last_slot);
+  noteEffectsQueued(tx);
   const rows = started.map((row, i) => ({
     idempotency_key: `onboard:${row.id}:${deliveryId}`,
     kind: OPEN_ONBOARDING_PR,
@@ -137,6 +139,7 @@ export async function activateProject(
     UPDATE projects SET status = 'active', updated_at = now()
     WHERE id = ${project.id} AND status = 'onboarding' RETURNING id`;
   if (updated.length === 0) return false;
+  noteEffectsQueued(tx);
   await tx`
     INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
     VALUES (${`kickoff-check:${project.id}:${causeKey}`}, ${CHECK_KICKOFF}, ${project.installationId},

@@ -15,9 +15,23 @@ export interface ClaimedEffect extends OutboxEffect {
   createdAt: string;
 }
 
+// Transactions that queued an effect: only their commit needs to wake the worker at once.
+const queuedIn = new WeakSet<TransactionSql>();
+
+/** Every statement that inserts outbox rows calls this with its transaction. */
+export function noteEffectsQueued(tx: TransactionSql): void {
+  queuedIn.add(tx);
+}
+
+/** Whether `tx` queued an effect, so its commit should wake the outbox worker. */
+export function queuedEffects(tx: TransactionSql): boolean {
+  return queuedIn.has(tx);
+}
+
 /** Written in the state change's own transaction: both commit, or neither. */
 export async function enqueueEffects(tx: TransactionSql, effects: OutboxEffect[]): Promise<void> {
   if (effects.length === 0) return;
+  noteEffectsQueued(tx);
   const rows = effects.map((effect) => ({
     idempotency_key: effect.idempotencyKey,
     kind: effect.kind,

@@ -1,5 +1,6 @@
 import type { TransactionSql } from "postgres";
 import { OPEN_ONBOARDING_PR } from "./onboarding.js";
+import { noteEffectsQueued } from "./outbox.js";
 
 /**
  * Queues `open_onboarding_pr` again for the repository's project if it is
@@ -13,6 +14,7 @@ export async function resumeOnboarding(
   { parkedOnly }: { parkedOnly: boolean },
   deliveryId: string,
 ): Promise<number> {
+  noteEffectsQueued(tx);
   const queued = await tx`
     INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
     SELECT 'onboard:' || p.id || ':' || ${deliveryId}, ${OPEN_ONBOARDING_PR}, p.installation_id,
