@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { effectDifferences } from "./life/effect-differences.js";
 import { compareEffects } from "./life/effect-figures.js";
 import { planLife } from "./life/life-plan.js";
 import { liveLife } from "./life/live-life.js";
@@ -12,6 +13,9 @@ describe("GitHub failing calls: 500, 502, 403 secondary rate limit, 429 with ret
     expect(Object.keys(stormy.faults).length).toBeGreaterThan(2);
     expect(stormy.problems).toEqual([]);
     expect(stormy.duplicated).toEqual([]);
+    // Told by kind and key first (with dead letters and failed deliveries): the state diff alone
+    // does not say which effect went missing.
+    expect(effectDifferences(calm, stormy)).toEqual([]);
     expect(stormy.state).toEqual(calm.state);
     expect(stormy.effects).toEqual(calm.effects);
     expect(stormy.throttle.violations).toEqual([]);

@@ -1,10 +1,12 @@
 import { createTestDatabase } from "../../helpers/database.js";
 import { startLocalOidcIssuer } from "../../helpers/local-oidc-issuer.js";
+import type { LedgerEntry } from "../fake-github/effect-ledger.js";
 import { startFakeGitHub } from "../fake-github/fake-github.js";
 import { createFaultInjector } from "../fake-github/github-faults.js";
 import type { ThrottleViolation } from "../fake-github/throttle-watch.js";
 import { type Chaos, driveLife, inProcessWorld, type LifeFigures } from "./drive-life.js";
 import { countDuplicated, effectTotals, progressTotals } from "./effect-figures.js";
+import { diagnoseLife, type LifeDiagnosis } from "./life-diagnosis.js";
 import { type PlannedIssue, seedLife } from "./life-plan.js";
 import { projectState } from "./project-state.js";
 import { createRng } from "./rng.js";
@@ -24,6 +26,9 @@ export interface LivedLife {
   faults: Record<string, number>;
   /** Calls made again after a `retry-after`, and those made again too soon. */
   throttle: { retried: number; violations: ThrottleViolation[] };
+  /** Every effect GitHub performed, by natural key: which ones a lost count stands for. */
+  ledger: LedgerEntry[];
+  diagnosis: LifeDiagnosis;
 }
 
 export interface LifeOptions {
@@ -67,6 +72,8 @@ export async function liveLife(
       problems: [...github.problems],
       faults: { ...injector?.injected },
       throttle: { retried: github.throttle.retried(), violations: github.throttle.violations() },
+      ledger: github.ledger.entries().map(({ kind, key }) => ({ kind, key })),
+      diagnosis: await diagnoseLife(db.sql),
     };
   } finally {
     await app.stop();
