@@ -33,12 +33,10 @@ export async function applyPipelineEvent(
     savePipeline(tx, loaded.state, next.state, event),
     enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
     dashboard &&
-      queueDashboardUpdate(
-        tx,
-        { workItemId },
-        `${workItemId}:${eventKey}`,
-        dashboardRedrawDelayMs("pipeline"),
-      ),
+      queueDashboardUpdate(tx, { workItemId }, `${workItemId}:${eventKey}`, {
+        delayMs: dashboardRedrawDelayMs("pipeline"),
+        force: false,
+      }),
   ]);
   return { applied: true, effects: next.effects.length };
 }

@@ -14,12 +14,14 @@ export type DashboardOf = { projectId: number } | { workItemId: number };
  * `cause` makes the row's key unique (a delivery or event key). `delayMs`
  * (see `dashboardRedrawDelayMs`) lets the redraw wait for the rest of a
  * burst; joining a waiting redraw keeps the earlier of the two due times.
+ * `force`: a person asked, so the redraw writes even a body the app wrote
+ * last (their edit or tick must be overwritten); joining keeps it.
  */
 export async function queueDashboardUpdate(
   tx: TransactionSql,
   of: DashboardOf,
   cause: string,
-  delayMs = 0,
+  { delayMs = 0, force = true }: { delayMs?: number; force?: boolean } = {},
 ): Promise<void> {
   noteEffectsQueued(tx);
   const project =
@@ -34,11 +36,15 @@ export async function queueDashboardUpdate(
         AND o.payload ->> 'projectId' = project.id::text
       FOR UPDATE OF o),
     hurried AS (
-      UPDATE outbox SET run_after = least(outbox.run_after, now() + ${delayMs} * interval '1 millisecond')
+      UPDATE outbox SET
+        run_after = least(outbox.run_after, now() + ${delayMs} * interval '1 millisecond'),
+        payload = outbox.payload || jsonb_build_object('force',
+          coalesce((outbox.payload ->> 'force')::boolean, true) OR ${force}::boolean)
       FROM waiting WHERE outbox.id = waiting.id)
     INSERT INTO outbox (idempotency_key, kind, installation_id, payload, run_after)
     SELECT 'dashboard:' || p.id || ':' || ${cause}, 'update_dashboard', p.installation_id,
-      jsonb_build_object('projectId', p.id), now() + ${delayMs} * interval '1 millisecond'
+      jsonb_build_object('projectId', p.id, 'force', ${force}::boolean),
+      now() + ${delayMs} * interval '1 millisecond'
     FROM projects p JOIN project ON p.id = project.id
     WHERE NOT EXISTS (SELECT 1 FROM waiting)
     ON CONFLICT (idempotency_key) DO NOTHING`;

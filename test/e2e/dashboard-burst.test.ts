@@ -55,8 +55,11 @@ describe("the dashboard's redraw waits for the rest of its burst", () => {
   beforeEach(() => db.sql`TRUNCATE decisions, outbox, stage_runs, work_items CASCADE`);
   afterAll(() => fixture.close());
 
+  // A pipeline change (waits, not forced) or a person's request (at once, forced).
   const queue = (cause: string, delayMs: number) =>
-    db.sql.begin((tx) => queueDashboardUpdate(tx, { projectId }, cause, delayMs));
+    db.sql.begin((tx) =>
+      queueDashboardUpdate(tx, { projectId }, cause, { delayMs, force: delayMs === 0 }),
+    );
   // How long from now each dashboard row is due, in whole seconds (negative: overdue).
   const dueIn = async () =>
     (

@@ -8,9 +8,13 @@ import { readDashboardFacts } from "../../store/dashboard.js";
 import type { Performer } from "../outbox-worker.js";
 import { isSuperseded } from "../superseded.js";
 import type { DashboardContext } from "./dashboard-context.js";
-import { writeDashboardIssue } from "./write-dashboard-issue.js";
+import { drawDashboard } from "./draw-dashboard.js";
 
-const payload = z.object({ projectId: z.number().int().positive() });
+const payload = z.object({
+  projectId: z.number().int().positive(),
+  // A person asked (see queueDashboardUpdate); rows queued before the flag existed write too.
+  force: z.boolean().default(true),
+});
 
 type Facts = NonNullable<Awaited<ReturnType<typeof readDashboardFacts>>>;
 
@@ -30,8 +34,10 @@ function toView(facts: Facts, web: string): DashboardView {
 /**
  * `update_dashboard`: renders the project's dashboard from the state as it
  * is now (a late update shows the latest) and writes it to the one issue;
- * skipped when a later update for the project is already queued, or when a
- * person closed the dashboard (until it is reopened).
+ * skipped when a later update for the project is already queued, when a
+ * person closed the dashboard (until it is reopened), or when the app wrote
+ * this very body there last (a job starting changes no line of it) — unless
+ * a person asked for it.
  */
 export function createDashboardPerformers(
   probot: Probot,
@@ -40,7 +46,7 @@ export function createDashboardPerformers(
 ): Record<string, Performer> {
   return {
     async update_dashboard(claimed, log) {
-      const { projectId } = payload.parse(claimed.payload);
+      const { projectId, force } = payload.parse(claimed.payload);
       const facts = await readDashboardFacts(sql, projectId);
       if (facts === undefined || facts.status === "removed") {
         return log.info({ projectId }, "The project is gone; no dashboard to update");
@@ -48,7 +54,8 @@ export function createDashboardPerformers(
       // A person closed it: respected, neither edited nor replaced, until someone reopens it.
       if (facts.closed) return log.info({ projectId }, "The dashboard was closed; not redrawn");
       const scope = { id: claimed.id, kind: claimed.kind, value: projectId };
-      if (await isSuperseded(sql, { ...scope, field: "projectId" })) {
+      // A person's request is drawn even so: the later one may find nothing changed and skip.
+      if (!force && (await isSuperseded(sql, { ...scope, field: "projectId" }))) {
         return log.debug(
           { projectId },
           "A later dashboard update is queued; this one is left to it",
@@ -65,7 +72,7 @@ export function createDashboardPerformers(
         owner: facts.owner,
         repo: facts.name,
       };
-      await writeDashboardIssue(context, renderDashboard(toView(facts, web)), facts.issueNumber);
+      await drawDashboard(context, renderDashboard(toView(facts, web)), facts.issueNumber, force);
     },
   };
 }
