@@ -71,39 +71,49 @@ async function startWorkItem(
   stage: StageName,
   deliveryId: string,
 ) {
-  const workItemId = await ensureIssueWorkItem(tx, {
+  // Created and loaded in one round trip (the load is pipelined behind the insert), then
+  // the change, its effects and the decision in another.
+  const created = ensureIssueWorkItem(tx, {
     projectId: project.id,
     issueNumber: event.issue.number,
     title: event.issue.title,
     stage,
     branch: workBranchName(event.issue.number, event.issue.title),
   });
-  const outcome = await applyPipelineEvent(
-    tx,
-    workItemId,
-    { type: "start", stage, now: new Date().toISOString() },
-    deliveryId,
-  );
-  await recordDecision(tx, {
-    workItemId,
-    actorLogin: event.sender.login,
-    actorId: event.sender.id,
-    command: "label",
-    args: event.label.name,
-    source: "label",
-    sourceUrl: event.issue.html_url ?? null,
-    deliveryId,
-    accepted: outcome.applied,
-    reason: outcome.applied ? null : outcome.reason,
-  });
-  if (!outcome.applied) {
-    await replyOnIssue(
-      tx,
-      project,
-      event,
+  const decide = (workItemId: number, reason: string | null) =>
+    recordDecision(tx, {
+      workItemId,
+      actorLogin: event.sender.login,
+      actorId: event.sender.id,
+      command: "label",
+      args: event.label.name,
+      source: "label",
+      sourceUrl: event.issue.html_url ?? null,
       deliveryId,
-      `@${event.sender.login}: could not start ${stage}: ${outcome.reason}`,
-    );
+      accepted: reason === null,
+      reason,
+    });
+  const [workItemId, outcome] = await Promise.all([
+    created,
+    applyPipelineEvent(
+      tx,
+      { projectId: project.id, issueNumber: event.issue.number },
+      { type: "start", stage, now: new Date().toISOString() },
+      deliveryId,
+      { alongside: (id) => decide(id, null) },
+    ),
+  ]);
+  if (!outcome.applied) {
+    await Promise.all([
+      decide(workItemId, outcome.reason),
+      replyOnIssue(
+        tx,
+        project,
+        event,
+        deliveryId,
+        `@${event.sender.login}: could not start ${stage}: ${outcome.reason}`,
+      ),
+    ]);
   }
 }
 

@@ -68,31 +68,34 @@ export async function runCommand(
     );
     return "refused";
   }
+  const workItemId = context.workItemId;
+  const decide = (reason: string | null) =>
+    recordDecision(tx, {
+      workItemId,
+      actorLogin: actor.login,
+      actorId: actor.id,
+      command: command.name,
+      args: command.text,
+      sha: command.name === "approve" && !command.cancel ? (command.sha ?? null) : null,
+      source: context.source,
+      sourceUrl: context.commentUrl,
+      deliveryId: target.deliveryId,
+      accepted: reason === null,
+      reason,
+    });
+  // An applied command's decision is written in the change's own round trip.
   const outcome =
     context.stale === undefined
-      ? await applyPipelineEvent(
-          tx,
-          context.workItemId,
-          effect.event,
-          `${target.deliveryId}:${index}`,
-        )
+      ? await applyPipelineEvent(tx, workItemId, effect.event, `${target.deliveryId}:${index}`, {
+          alongside: () => decide(null),
+        })
       : ({ applied: false, reason: context.stale } as const);
-  await recordDecision(tx, {
-    workItemId: context.workItemId,
-    actorLogin: actor.login,
-    actorId: actor.id,
-    command: command.name,
-    args: command.text,
-    sha: command.name === "approve" && !command.cancel ? (command.sha ?? null) : null,
-    source: context.source,
-    sourceUrl: context.commentUrl,
-    deliveryId: target.deliveryId,
-    accepted: outcome.applied,
-    reason: outcome.applied ? null : outcome.reason,
-  });
-  if (!outcome.applied)
-    await queueReply(tx, target, `${index}`, `@${actor.login}: ${outcome.reason}`);
-  return outcome.applied ? "took" : "refused";
+  if (outcome.applied) return "took";
+  await Promise.all([
+    decide(outcome.reason),
+    queueReply(tx, target, `${index}`, `@${actor.login}: ${outcome.reason}`),
+  ]);
+  return "refused";
 }
 
 async function checkAuthorised(

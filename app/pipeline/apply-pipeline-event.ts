@@ -4,9 +4,19 @@ import { transition } from "../core/pipeline/transition.js";
 import { dashboardRedrawDelayMs } from "../core/report/dashboard-redraw-delay.js";
 import { queueDashboardUpdate } from "../store/dashboard-updates.js";
 import { enqueueEffects } from "../store/outbox.js";
-import { loadPipeline, savePipeline, toOutboxEffects } from "../store/pipeline-store.js";
+import {
+  loadPipeline,
+  savePipeline,
+  toOutboxEffects,
+  type WorkItemKey,
+} from "../store/pipeline-store.js";
 
 export type ApplyOutcome = { applied: true; effects: number } | { applied: false; reason: string };
+
+export interface ApplyOptions {
+  /** Statements of the caller's that go with an applied change, sent in its round trip. */
+  alongside?: (workItemId: number) => Promise<unknown>;
+}
 
 /**
  * One event on one work item, in the caller's transaction: load and lock the
@@ -16,12 +26,14 @@ export type ApplyOutcome = { applied: true; effects: number } | { applied: false
  */
 export async function applyPipelineEvent(
   tx: TransactionSql,
-  workItemId: number,
+  workItem: WorkItemKey,
   event: PipelineEvent,
   eventKey: string,
+  { alongside }: ApplyOptions = {},
 ): Promise<ApplyOutcome> {
-  const loaded = await loadPipeline(tx, workItemId);
-  if (!loaded) return { applied: false, reason: `work item ${workItemId} does not exist` };
+  const loaded = await loadPipeline(tx, workItem);
+  if (!loaded) return { applied: false, reason: `work item ${describe(workItem)} does not exist` };
+  const { workItemId } = loaded.ref;
   const next = transition(loaded.state, event);
   if (next.rejected !== undefined) return { applied: false, reason: next.rejected };
   // The dashboard is the project's, not the item's: its updates are coalesced per project,
@@ -37,6 +49,13 @@ export async function applyPipelineEvent(
         delayMs: dashboardRedrawDelayMs("pipeline"),
         force: false,
       }),
+    alongside?.(workItemId),
   ]);
   return { applied: true, effects: next.effects.length };
+}
+
+function describe(workItem: WorkItemKey): string {
+  return typeof workItem === "number"
+    ? String(workItem)
+    : `of issue #${workItem.issueNumber} (project ${workItem.projectId})`;
 }

@@ -50,14 +50,24 @@ interface Row {
 }
 
 /**
+ * A work item by its id, or by its issue: the latter can be loaded in the
+ * same round trip as the statement that creates it (pipelined after it).
+ */
+export type WorkItemKey = number | { projectId: number; issueNumber: number };
+
+/**
  * Loads one work item's pipeline state in one round trip and locks it and its
  * project until the transaction ends: events on one project are applied one
  * at a time, so budgets and milestone counts cannot be raced.
  */
 export async function loadPipeline(
   tx: TransactionSql,
-  workItemId: number,
+  workItem: WorkItemKey,
 ): Promise<LoadedPipeline | undefined> {
+  const which =
+    typeof workItem === "number"
+      ? tx`w.id = ${workItem}`
+      : tx`w.project_id = ${workItem.projectId} AND w.issue_number = ${workItem.issueNumber}`;
   const [row] = await tx<Row[]>`
     SELECT w.*, p.status AS project_status, p.budget_usd, p.spent_usd AS project_spent_usd, p.config,
       p.installation_id, p.owner, p.name, p.repo_id, p.default_branch,
@@ -73,7 +83,7 @@ export async function loadPipeline(
         FROM stage_runs r WHERE r.work_item_id = w.id AND r.status IN ('queued', 'dispatched', 'in_progress'))
         AS open_run
     FROM work_items w JOIN projects p ON p.id = w.project_id JOIN installations i ON i.id = p.installation_id
-    WHERE w.id = ${workItemId}
+    WHERE ${which}
     FOR UPDATE OF w, p`;
   return row && { state: toState(row), ref: toRef(row) };
 }

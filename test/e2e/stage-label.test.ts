@@ -242,4 +242,26 @@ describe("a stage label on an issue", () => {
     expect(await db.sql`SELECT 1 FROM stage_runs`).toHaveLength(1);
     expect(await db.sql`SELECT 1 FROM outbox WHERE kind = 'dispatch_stage'`).toHaveLength(1);
   });
+
+  it("records a refused start as a decision with its reason and tells the labeller, changing nothing else", async () => {
+    permission("busy-writer", "write");
+    const payload = (label: string) => labeled(label, user("busy-writer"));
+    await deliverWebhook(app.url, { event: "issues", payload: payload("quantapilot:implement") });
+    const second = await deliverWebhook(app.url, {
+      event: "issues",
+      payload: payload("quantapilot:test"),
+    });
+    expect(second.body.outcome).toBe("processed");
+    const decisions = await db.sql`SELECT args, accepted, reason FROM decisions ORDER BY id`;
+    expect(decisions).toHaveLength(2);
+    expect(decisions[0]).toEqual({ args: "quantapilot:implement", accepted: true, reason: null });
+    expect(decisions[1]).toMatchObject({ args: "quantapilot:test", accepted: false });
+    const reason = String(decisions[1]?.reason);
+    expect(reason.length).toBeGreaterThan(0);
+    const [comment] = await db.sql`SELECT payload FROM outbox WHERE kind = 'post_comment'`;
+    expect(comment?.payload.body).toBe(`@busy-writer: could not start test: ${reason}`);
+    const [item] = await db.sql`SELECT stage, state FROM work_items`;
+    expect(item).toEqual({ stage: "implement", state: "running" });
+    expect(await db.sql`SELECT 1 FROM stage_runs`).toHaveLength(1);
+  });
 });
