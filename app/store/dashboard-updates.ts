@@ -40,7 +40,11 @@ export async function queueDashboardUpdate(
         run_after = least(outbox.run_after, now() + ${delayMs} * interval '1 millisecond'),
         payload = outbox.payload || jsonb_build_object('force',
           coalesce((outbox.payload ->> 'force')::boolean, true) OR ${force}::boolean)
-      FROM waiting WHERE outbox.id = waiting.id)
+      FROM waiting WHERE outbox.id = waiting.id
+        -- Joining changes nothing most of the time (an earlier due time, force already set):
+        -- then no new row version, as a burst on one project would otherwise rewrite it each time.
+        AND (outbox.run_after > now() + ${delayMs} * interval '1 millisecond'
+          OR (${force}::boolean AND NOT coalesce((outbox.payload ->> 'force')::boolean, true))))
     INSERT INTO outbox (idempotency_key, kind, installation_id, payload, run_after)
     SELECT 'dashboard:' || p.id || ':' || ${cause}, 'update_dashboard', p.installation_id,
       jsonb_build_object('projectId', p.id, 'force', ${force}::boolean),

@@ -86,6 +86,16 @@ describe("the dashboard's redraw waits for the rest of its burst", () => {
     ]);
   });
 
+  it("writes no new row version when a joining change alters nothing", async () => {
+    await queue("a", DASHBOARD_BURST_MS);
+    const version = async () => (await db.sql`SELECT xmin::text AS v FROM outbox`)[0]?.v;
+    const before = await version();
+    await queue("b", DASHBOARD_BURST_MS);
+    expect(await version()).toBe(before);
+    await queue("reopened", 0);
+    expect(await version()).not.toBe(before);
+  });
+
   it("hurries a waiting redraw when a person asks for one: due at once", async () => {
     await queue("a", DASHBOARD_BURST_MS);
     await queue("reopened", 0);
