@@ -198,15 +198,176 @@ describe("the worker", () => {
     expect(seen.sort()).toEqual([...keys].sort());
   });
 
-  it("takes up a crashed worker's effect once its lease runs out", async () => {
-    await enqueue(effect("a"));
-    expect(await claimDueEffects(db.sql, 10, 100)).toHaveLength(1); // claimed, then the worker dies
+  // A worker whose process dies in the middle of a performer: the performer never settles,
+  // and the worker is dropped. `performing` resolves once that performer is running.
+  const dyingWorker = (extra = {}) => {
+    let performing: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      performing = resolve;
+    });
+    const dies: Performer = () => {
+      performing();
+      return new Promise<void>(() => {});
+    };
+    return { started, run: worker({ comment: dies }, extra) };
+  };
+  // The dead worker's lease runs out, as time would make it: the clock is not waited for.
+  const expireLeases = () => db.sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
+  const attemptsByKey = async () =>
+    Object.fromEntries(
+      (await db.sql`SELECT idempotency_key, attempts FROM outbox ORDER BY id`).map((row) => [
+        row.idempotency_key,
+        row.attempts,
+      ]),
+    );
+
+  it("a worker that dies performing the first of its batch spends an attempt of that one only", async () => {
+    const keys = Array.from({ length: 10 }, (_, i) => `k${i}`);
+    await enqueue(...keys.map((key) => effect(key)));
+    const dying = dyingWorker();
+    void dying.run.runOnce(); // never settles: the process died in k0's performer
+    await dying.started;
+    expect(await worker({}).runOnce()).toBe(0); // the live worker leaves leased rows alone
+    await expireLeases();
+    const seen: [string, number][] = [];
+    const run = worker({ comment: async (e) => void seen.push([e.idempotencyKey, e.attempts]) });
+    expect(await run.runOnce()).toBe(10);
+    // In the order written; only k0 looks for what its interrupted attempt may have done.
+    expect(seen).toEqual(keys.map((key) => [key, key === "k0" ? 2 : 1]));
+    expect(Object.values(await attemptsByKey())).toEqual([2, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect((await rows()).every((row) => row.status === "done")).toBe(true);
+  });
+
+  it("a worker that dies after claiming, before starting anything, spends no attempt at all", async () => {
+    await enqueue(effect("a"), effect("b"));
+    for (let i = 0; i < 12; i++) {
+      expect(await claimDueEffects(db.sql, 10, 60_000)).toHaveLength(2); // claimed, then died
+      await expireLeases();
+    }
     const seen: number[] = [];
-    const run = worker({ comment: async (e) => void seen.push(e.attempts) });
+    await worker(
+      { comment: async (e) => void seen.push(e.attempts) },
+      { maxAttempts: 2 },
+    ).runOnce();
+    expect(seen).toEqual([1, 1]);
+    expect(await attemptsByKey()).toEqual({ a: 1, b: 1 });
+  });
+
+  it("dead-letters an effect that kills the worker every time, without starting it again, and goes on with the rest", async () => {
+    await enqueue(effect("pill"), effect("innocent"));
+    const dead: [string, number, string][] = [];
+    const onDeadLetter = async (e: ClaimedEffect, why: string) =>
+      void dead.push([e.idempotencyKey, e.attempts, why]);
+    let deaths = 0;
+    for (let i = 0; i < 3; i++) {
+      const dying = dyingWorker({ maxAttempts: 3, onDeadLetter });
+      void dying.run.runOnce();
+      await dying.started;
+      deaths++;
+      await expireLeases();
+    }
+    const seen: string[] = [];
+    const metrics = createMetrics();
+    const run = worker(
+      { comment: async (e) => void seen.push(`${e.idempotencyKey}:${e.attempts}`) },
+      { maxAttempts: 3, onDeadLetter, metrics },
+    );
+    expect(await run.runOnce()).toBe(2);
+    expect(deaths).toBe(3);
+    expect(seen).toEqual(["innocent:1"]); // the pill is not started a fourth time
+    expect(await rows()).toEqual([
+      {
+        idempotency_key: "pill",
+        status: "dead",
+        attempts: 3,
+        last_error: expect.stringContaining("Attempt 3 started and never finished"),
+      },
+      { idempotency_key: "innocent", status: "done", attempts: 1, last_error: null },
+    ]);
+    expect(dead).toEqual([["pill", 3, expect.stringContaining("the app stopped")]]);
+    expect(
+      await metrics.registry.getSingleMetricAsString("quantapilot_outbox_effects_total"),
+    ).toContain('quantapilot_outbox_effects_total{kind="comment",outcome="dead"} 1');
     expect(await run.runOnce()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(await run.runOnce()).toBe(1);
+  });
+
+  it("an interrupted attempt below the limit is retried, looking for what it may have done", async () => {
+    await enqueue(effect("a"));
+    const dying = dyingWorker({ maxAttempts: 3 });
+    void dying.run.runOnce();
+    await dying.started;
+    await expireLeases();
+    const seen: number[] = [];
+    await worker(
+      { comment: async (e) => void seen.push(e.attempts) },
+      { maxAttempts: 3 },
+    ).runOnce();
     expect(seen).toEqual([2]);
+    expect(await rows()).toEqual([
+      { idempotency_key: "a", status: "done", attempts: 2, last_error: null },
+    ]);
+  });
+
+  it("a worker whose lease ran out before it reached an effect leaves it to the claim that took it", async () => {
+    await enqueue(effect("slow"), effect("late"));
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let performing: () => void = () => {};
+    const busy = new Promise<void>((resolve) => {
+      performing = resolve;
+    });
+    const seen: string[] = [];
+    const slow = worker({
+      comment: async (e) => {
+        if (e.idempotencyKey === "slow") {
+          performing();
+          await held;
+        }
+        seen.push(`slow worker: ${e.idempotencyKey}`);
+      },
+    });
+    const first = slow.runOnce();
+    await busy;
+    // "late" waited past its lease behind "slow"; another replica takes it up.
+    await db.sql`UPDATE outbox SET run_after = now() WHERE idempotency_key = 'late'`;
+    const other = worker({ comment: async (e) => void seen.push(`other: ${e.idempotencyKey}`) });
+    expect(await other.runOnce()).toBe(1);
+    release();
+    expect(await first).toBe(2);
+    expect(seen).toEqual(["other: late", "slow worker: slow"]);
+    expect(await attemptsByKey()).toEqual({ slow: 1, late: 1 });
+    expect((await rows()).map((row) => row.status)).toEqual(["done", "done"]);
+  });
+
+  it("two workers draining the leases a dead one left perform each effect once", async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+    await enqueue(...keys.map((key) => effect(key)));
+    const dying = dyingWorker({ batchSize: 30 });
+    void dying.run.runOnce();
+    await dying.started;
+    await expireLeases();
+    const seen: string[] = [];
+    const replicas = [postgres(db.url, { max: 2 }), postgres(db.url, { max: 2 })];
+    try {
+      const drain = async (sql: (typeof replicas)[number]) => {
+        const w = createOutboxWorker({
+          sql,
+          performers: { comment: async (e) => void seen.push(e.idempotencyKey) },
+          log,
+          metrics: createMetrics(),
+          batchSize: 4,
+        });
+        while ((await w.runOnce()) > 0);
+      };
+      await Promise.all(replicas.map(drain));
+    } finally {
+      await Promise.all(replicas.map((sql) => sql.end()));
+    }
+    expect(seen.sort()).toEqual([...keys].sort());
+    expect((await attemptsByKey()).k0).toBe(2);
+    expect(Object.values(await attemptsByKey()).filter((n) => n === 1)).toHaveLength(29);
   });
 
   it("runs in the background and wakes when poked", async () => {

@@ -9,6 +9,7 @@ import {
   claimDueEffects,
   markEffectDone,
   rescheduleEffect,
+  startEffect,
 } from "../store/outbox.js";
 
 /** Performs one effect against the outside world. Must be idempotent: a retry may repeat it. */
@@ -59,7 +60,10 @@ export interface OutboxWorker {
 /**
  * Runs effects after their transaction committed. Safe with several replicas:
  * rows are claimed with `FOR UPDATE SKIP LOCKED` and leased, so each is worked
- * by one worker at a time, and a crashed worker's lease simply runs out.
+ * by one worker at a time, and a crashed worker's lease simply runs out. Each
+ * effect is marked started right before its performer runs: a worker that
+ * dies spends an attempt only of the effect it was performing, not of the
+ * rest of its batch.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { sql, log, pollMs = 1000 } = options;
@@ -71,11 +75,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let poked = false;
 
   const runOnce = async () => {
-    const claimed = await claimDueEffects(
-      sql,
-      options.batchSize ?? 10,
-      options.leaseMs ?? 5 * 60_000,
-    );
+    const claimed = await claimDueEffects(sql, options.batchSize ?? 10, leaseMsOf(options));
     for (const effect of claimed) await performOne(options, effect);
     return claimed.length;
   };
@@ -118,6 +118,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   };
 }
 
+const leaseMsOf = (options: OutboxWorkerOptions) => options.leaseMs ?? 5 * 60_000;
+
 async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): Promise<void> {
   const { sql, metrics } = options;
   const log = options.log.child({
@@ -126,43 +128,89 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
     key: effect.idempotencyKey,
   });
   const perform = options.performers[effect.kind];
+  if (perform && effect.interrupted) {
+    const maxAttempts = options.maxAttempts ?? 8;
+    const died = effect.attempts - 1;
+    // A death is a failure GitHub did not ask to wait for: the last allowed attempt buries it,
+    // so an effect that kills the worker every time cannot keep killing it.
+    if (died >= maxAttempts) return buryPoisonPill(options, effect, log, died);
+    log.warn({ attempts: effect.attempts }, "The previous attempt never finished; retrying");
+  }
+  // Outside the try: a start that could not be recorded spends nothing (the lease runs out unstarted).
+  if (perform && !(await startEffect(sql, effect, leaseMsOf(options)))) {
+    log.info("The lease ran out before the effect started; another claim holds it now");
+    return;
+  }
   try {
     if (!perform) throw new Error(`No performer for effect kind "${effect.kind}"`);
     await perform(effect, log);
     await markEffectDone(sql, effect.id);
     metrics.outboxEffects.inc({ kind: effect.kind, outcome: "done" });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof RetryLaterError && !error.consumesAttempt) {
-      log.info({ delayMs: error.delayMs, reason: message }, "Effect waits; no attempt spent");
-      await rescheduleEffect(sql, effect.id, error.delayMs, message, { refundAttempt: true });
-      metrics.outboxEffects.inc({ kind: effect.kind, outcome: "waiting" });
-      return;
-    }
-    const maxAttempts = options.maxAttempts ?? 8;
-    // GitHub asking us to wait (a rate limit's retry-after) is no sign the effect cannot be done:
-    // it is retried when told, never dead-lettered for it. Its attempt stays counted, so the
-    // next one still looks for what this one may have done first.
-    const githubSaysWait = retryAfterMs(error) !== undefined;
-    if (!perform || (effect.attempts >= maxAttempts && !githubSaysWait)) {
-      log.error({ err: error, attempts: effect.attempts }, "Effect dead-lettered");
-      await buryEffect(sql, effect.id, message);
-      metrics.outboxEffects.inc({ kind: effect.kind, outcome: "dead" });
-      await options.onDeadLetter?.(effect, message).catch((hookError: unknown) => {
-        log.error({ err: hookError }, "Could not report the dead-lettered effect");
-      });
-      return;
-    }
-    // GitHub's own `retry-after` (a secondary rate limit) is a floor: retrying sooner breaks its rules.
-    const delayMs =
-      error instanceof RetryLaterError
-        ? error.delayMs
-        : Math.max(
-            backoffDelay(effect.attempts, options.random ? { random: options.random } : {}),
-            retryAfterMs(error) ?? 0,
-          );
-    log.warn({ err: error, attempts: effect.attempts, delayMs }, "Effect failed; will retry");
-    await rescheduleEffect(sql, effect.id, delayMs, message);
-    metrics.outboxEffects.inc({ kind: effect.kind, outcome: "retried" });
+    await recordFailure(options, effect, log, error, perform !== undefined);
   }
+}
+
+async function buryPoisonPill(
+  options: OutboxWorkerOptions,
+  claimed: ClaimedEffect,
+  log: Logger,
+  died: number,
+): Promise<void> {
+  const effect = { ...claimed, attempts: died };
+  const message = `Attempt ${died} started and never finished: the app stopped while performing it (killed, out of memory or redeployed), so it is not started again.`;
+  log.error({ attempts: died }, "Effect dead-lettered: its last attempt never finished");
+  await buryEffect(options.sql, effect.id, message, { refundAttempt: true });
+  await reportDead(options, effect, log, message);
+}
+
+async function reportDead(
+  options: OutboxWorkerOptions,
+  effect: ClaimedEffect,
+  log: Logger,
+  message: string,
+): Promise<void> {
+  options.metrics.outboxEffects.inc({ kind: effect.kind, outcome: "dead" });
+  await options.onDeadLetter?.(effect, message).catch((hookError: unknown) => {
+    log.error({ err: hookError }, "Could not report the dead-lettered effect");
+  });
+}
+
+async function recordFailure(
+  options: OutboxWorkerOptions,
+  effect: ClaimedEffect,
+  log: Logger,
+  error: unknown,
+  performable: boolean,
+): Promise<void> {
+  const { sql, metrics } = options;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RetryLaterError && !error.consumesAttempt) {
+    log.info({ delayMs: error.delayMs, reason: message }, "Effect waits; no attempt spent");
+    await rescheduleEffect(sql, effect.id, error.delayMs, message, { refundAttempt: true });
+    metrics.outboxEffects.inc({ kind: effect.kind, outcome: "waiting" });
+    return;
+  }
+  const maxAttempts = options.maxAttempts ?? 8;
+  // GitHub asking us to wait (a rate limit's retry-after) is no sign the effect cannot be done:
+  // it is retried when told, never dead-lettered for it. Its attempt stays counted, so the
+  // next one still looks for what this one may have done first.
+  const githubSaysWait = retryAfterMs(error) !== undefined;
+  if (!performable || (effect.attempts >= maxAttempts && !githubSaysWait)) {
+    log.error({ err: error, attempts: effect.attempts }, "Effect dead-lettered");
+    await buryEffect(sql, effect.id, message);
+    await reportDead(options, effect, log, message);
+    return;
+  }
+  // GitHub's own `retry-after` (a secondary rate limit) is a floor: retrying sooner breaks its rules.
+  const delayMs =
+    error instanceof RetryLaterError
+      ? error.delayMs
+      : Math.max(
+          backoffDelay(effect.attempts, options.random ? { random: options.random } : {}),
+          retryAfterMs(error) ?? 0,
+        );
+  log.warn({ err: error, attempts: effect.attempts, delayMs }, "Effect failed; will retry");
+  await rescheduleEffect(sql, effect.id, delayMs, message);
+  metrics.outboxEffects.inc({ kind: effect.kind, outcome: "retried" });
 }

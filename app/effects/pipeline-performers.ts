@@ -73,7 +73,7 @@ export function createPipelinePerformers(
         const ref = await readWorkItemRef(sql, workItemId);
         if (!ref) throw new Error(`Work item ${workItemId} no longer exists`);
         const octokit = await probot.auth(claimed.installationId);
-        // Attempts are counted at claim time, so a lease that ran out after a crash counts too.
+        // An attempt whose worker died after it started counts too; one that died unstarted does not.
         const retried = claimed.attempts > 1;
         await perform?.({ octokit, sql, log, ref, app, retried }, effect as never, claimed);
       },

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { JSONValue, Sql, TransactionSql } from "postgres";
 
 /** An effect to perform after commit. The key makes enqueueing it twice a no-op. */
@@ -10,9 +11,18 @@ export interface OutboxEffect {
 
 export interface ClaimedEffect extends OutboxEffect {
   id: number;
+  /**
+   * Attempts started before this one, plus this one: a claim whose lease ran
+   * out before its performer started is not counted, so `attempts > 1` means
+   * an earlier attempt started and may have acted.
+   */
   attempts: number;
   /** When the effect was queued (ISO 8601): performers look for their own work since then. */
   createdAt: string;
+  /** The claim's token: `startEffect` under it succeeds only while this claim holds the row. */
+  lease: string;
+  /** The previous attempt started and never recorded how it ended: its worker died performing it. */
+  interrupted: boolean;
 }
 
 // Transactions that queued an effect: only their commit needs to wake the worker at once.
@@ -46,13 +56,17 @@ export async function enqueueEffects(tx: TransactionSql, effects: OutboxEffect[]
 /**
  * Takes up to `limit` due effects and leases them for `leaseMs`: other
  * replicas skip locked rows now and leased rows until the lease ends, so an
- * effect whose worker died is taken up again after it.
+ * effect whose worker died is taken up again after it. The attempt is
+ * charged here, except for a row whose previous lease ended before its
+ * performer started (`startEffect`): that claim's attempt is carried over,
+ * so a worker that dies spends one only on the effect it was performing.
  */
 export async function claimDueEffects(
   sql: Sql,
   limit: number,
   leaseMs: number,
 ): Promise<ClaimedEffect[]> {
+  const lease = randomUUID();
   const rows = await sql<
     {
       id: string;
@@ -62,13 +76,20 @@ export async function claimDueEffects(
       payload: Record<string, JSONValue>;
       attempts: number;
       created_at: Date;
+      interrupted: boolean;
     }[]
   >`
-    UPDATE outbox SET attempts = attempts + 1, run_after = now() + ${leaseMs} * interval '1 millisecond'
-    WHERE id IN (
-      SELECT id FROM outbox WHERE status = 'pending' AND run_after <= now()
+    WITH due AS (
+      SELECT id, lease IS NOT NULL AND started_at IS NULL AS unstarted,
+        started_at IS NOT NULL AS interrupted
+      FROM outbox WHERE status = 'pending' AND run_after <= now()
       ORDER BY run_after, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, idempotency_key, kind, installation_id, payload, attempts, created_at`;
+    UPDATE outbox SET attempts = outbox.attempts + CASE WHEN due.unstarted THEN 0 ELSE 1 END,
+      lease = ${lease}, started_at = NULL,
+      run_after = now() + ${leaseMs} * interval '1 millisecond'
+    FROM due WHERE outbox.id = due.id
+    RETURNING outbox.id, idempotency_key, kind, installation_id, payload, attempts, created_at,
+      due.interrupted`;
   return (
     rows
       .map((row) => ({
@@ -79,14 +100,44 @@ export async function claimDueEffects(
         payload: row.payload,
         attempts: row.attempts,
         createdAt: row.created_at.toISOString(),
+        lease,
+        interrupted: row.interrupted,
       }))
       // RETURNING has no order; effects of one change must run in the order they were written.
       .sort((a, b) => a.id - b.id)
   );
 }
 
+/**
+ * Records that `effect`'s performer starts now, from then on its attempt
+ * counts even if the worker dies. False when this claim no longer holds the
+ * row (its lease ran out and another claim took it, or it is no longer
+ * pending): the caller must not perform it. Once half the lease is spent,
+ * the rest of the claim's rows are leased anew together, so a batch that
+ * outlasts its lease is not taken from under it, and rows that one crash
+ * leaves behind still fall due together, in the order they were written.
+ */
+export async function startEffect(
+  sql: Sql,
+  effect: Pick<ClaimedEffect, "id" | "lease">,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await sql<{ id: string }[]>`
+    UPDATE outbox SET started_at = CASE WHEN id = ${effect.id} THEN now() ELSE started_at END,
+      run_after = CASE WHEN run_after < now() + ${leaseMs / 2} * interval '1 millisecond'
+        THEN now() + ${leaseMs} * interval '1 millisecond' ELSE run_after END
+    WHERE lease = ${effect.lease} AND status = 'pending'
+      AND (id = ${effect.id} OR run_after < now() + ${leaseMs / 2} * interval '1 millisecond')
+    RETURNING id`;
+  return rows.some((row) => Number(row.id) === effect.id);
+}
+
+/** The attempt ended: no worker holds the row any more. */
 export async function markEffectDone(sql: Sql, id: number): Promise<void> {
-  await sql`UPDATE outbox SET status = 'done', done_at = now(), last_error = NULL WHERE id = ${id}`;
+  await sql`
+    UPDATE outbox SET status = 'done', done_at = now(), last_error = NULL, lease = NULL,
+      started_at = NULL
+    WHERE id = ${id}`;
 }
 
 /** `refundAttempt`: the claim's attempt is given back (the effect waited, it did not fail). */
@@ -100,11 +151,23 @@ export async function rescheduleEffect(
   const refund = refundAttempt ? 1 : 0;
   await sql`
     UPDATE outbox SET run_after = now() + ${delayMs} * interval '1 millisecond', last_error = ${error},
-      attempts = greatest(attempts - ${refund}, 0)
+      attempts = greatest(attempts - ${refund}, 0), lease = NULL, started_at = NULL
     WHERE id = ${id} AND status = 'pending'`;
 }
 
-/** Dead-letters an effect that kept failing: no more tries until a person acts. */
-export async function buryEffect(sql: Sql, id: number, error: string): Promise<void> {
-  await sql`UPDATE outbox SET status = 'dead', last_error = ${error} WHERE id = ${id}`;
+/**
+ * Dead-letters an effect that kept failing: no more tries until a person acts.
+ * `refundAttempt`: the claim's attempt was never started (given up before it).
+ */
+export async function buryEffect(
+  sql: Sql,
+  id: number,
+  error: string,
+  { refundAttempt = false } = {},
+): Promise<void> {
+  const refund = refundAttempt ? 1 : 0;
+  await sql`
+    UPDATE outbox SET status = 'dead', last_error = ${error}, lease = NULL, started_at = NULL,
+      attempts = greatest(attempts - ${refund}, 0)
+    WHERE id = ${id}`;
 }

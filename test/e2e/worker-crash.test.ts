@@ -25,7 +25,7 @@ describe("killing the worker between commit and effect", () => {
   const expireLeases = () =>
     life.db.sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
 
-  it("a worker that claimed the effects and died: after its lease, the restarted server performs each once", async () => {
+  it("a worker that claimed the effects and died before starting one: after its lease, the restarted server performs each once, as a first attempt", async () => {
     const issue = life.github.repo.addIssue("Greet by name", "Greet.");
     let leased: number[] = [];
     await labelForImplement(
@@ -34,7 +34,8 @@ describe("killing the worker between commit and effect", () => {
       "labeller",
       { created: true },
       {
-        retried: true,
+        // Nothing was started, so nothing can have been done: no attempt is spent, none searched for.
+        retried: false,
         async beforeWork() {
           // What a worker does first, once the dashboard's burst ended (all four due);
           // then its process dies before performing anything.
@@ -49,12 +50,12 @@ describe("killing the worker between commit and effect", () => {
         },
       },
     );
-    // labelForImplement asserted each request once; each row took two claims, one per worker.
+    // labelForImplement asserted each request once; each row took two claims, one attempt.
     expect(await outbox()).toEqual([
-      "create_check_run:done:2",
-      "dispatch_stage:done:2",
-      "update_status_comment:done:2",
-      "update_dashboard:done:2",
+      "create_check_run:done:1",
+      "dispatch_stage:done:1",
+      "update_status_comment:done:1",
+      "update_dashboard:done:1",
     ]);
     await life.restart();
     expect(await life.work()).toBe(0);

@@ -1,0 +1,12 @@
+-- Which claim holds a pending effect and whether its performer started, so a
+-- worker that dies spends an attempt only on the effect it was performing:
+-- the next claim of a row whose lease ran out unstarted charges nothing, and
+-- one whose lease ran out started counts that attempt (it may have acted).
+-- lease: the claim's token (NULL: no worker holds it; set at claim, cleared
+-- when the attempt's outcome is recorded); started_at: when its performer
+-- started under that lease (NULL: not yet). A start under a lease another
+-- claim replaced matches nothing, so a worker that outlived its lease before
+-- starting leaves the effect to the worker that holds it now.
+-- Rows leased by a worker of an earlier release have no token: their next
+-- claim counts as before.
+ALTER TABLE outbox ADD COLUMN lease uuid, ADD COLUMN started_at timestamptz;
