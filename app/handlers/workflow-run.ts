@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parsePayload } from "../ingest/payload-error.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
 import { findStageRunForWorkflow, linkWorkflowRun } from "../store/workflow-runs.js";
-import { defineHandler, type Handler } from "./define-handler.js";
+import { defineHandler } from "./define-handler.js";
 
 const WORKFLOW_PATH = ".github/workflows/quantapilot.yml";
 const RUN_NAME = /^QuantaPilot stage run (\d{1,15})$/;
