@@ -6,7 +6,9 @@
 # ---- build: compile TypeScript with the dev dependencies ----
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
+# patches/: applied by the postinstall script (patch-package) to the dependencies npm ci installs.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY . .
 # prompts/ is copied into the runtime image; make sure it exists even if empty.
@@ -17,6 +19,7 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist ./dist
 COPY --from=build /src/db/migrations ./db/migrations

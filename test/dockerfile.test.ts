@@ -49,6 +49,21 @@ describe("Dockerfile", () => {
     expect(runs.some((args) => /npm ci\b.*--omit=dev/.test(args))).toBe(true);
   });
 
+  it("has the dependency patches in place before each npm ci, which applies them on install", () => {
+    const stages = instructions
+      .map((instruction, index) => ({ ...instruction, index }))
+      .filter((instruction) => instruction.op === "FROM");
+    for (const [n, stage] of stages.entries()) {
+      const end = stages[n + 1]?.index ?? instructions.length;
+      const steps = instructions.slice(stage.index, end);
+      const install = steps.findIndex((i) => i.op === "RUN" && /\bnpm ci\b/.test(i.args));
+      const patches = steps.findIndex((i) => i.op === "COPY" && /\bpatches\b/.test(i.args));
+      expect(install).toBeGreaterThan(-1);
+      expect(patches).toBeGreaterThan(-1);
+      expect(patches).toBeLessThan(install);
+    }
+  });
+
   it("bakes no secrets into ENV or ARG", () => {
     const names = instructions
       .filter((i) => i.op === "ENV" || i.op === "ARG")
