@@ -6,14 +6,17 @@ import type { BenchServer, Credentials } from "./bare-probot.js";
 /**
  * The real server, configured as `npm start` would be. Not the test helper:
  * it logs at debug and keeps every line in memory, which would bill the
- * ingest for work production does not do.
+ * ingest for work production does not do. Its outbox worker does not run:
+ * what a case times is the ingest alone (the effects a case queues, e.g. the
+ * onboarding PRs of (b')'s new installations, would otherwise be worked
+ * through in this process during every later case, bare Probot's included;
+ * what effects cost is the API economy's measure).
  */
 export async function startQuantaPilot(
   databaseUrl: string,
   credentials: Credentials,
   log: Logger,
   githubHost: string,
-  { autostartWorker = true } = {},
 ): Promise<BenchServer & { poolSize: number }> {
   const settings = readSettings(
     {
@@ -32,7 +35,7 @@ export async function startQuantaPilot(
     settings,
     log,
     migrationsDir: "db/migrations",
-    autostartWorker,
+    autostartWorker: false,
   });
   return { port: server.port, poolSize: settings.databasePoolSize, stop: () => server.stop() };
 }

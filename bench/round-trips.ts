@@ -32,10 +32,7 @@ export async function countRoundTrips(
 ): Promise<Record<string, RoundTripsPerDelivery>> {
   const counter = await startWireCounter(pass.databaseUrl);
   const stopCounter = pass.teardown.add("wire counter", counter.stop);
-  // Worker off, as in the timed cases: what is counted is the ingest's own statements.
-  const server = await startQuantaPilot(counter.url, pass.credentials, pass.log, pass.githubHost, {
-    autostartWorker: false,
-  });
+  const server = await startQuantaPilot(counter.url, pass.credentials, pass.log, pass.githubHost);
   const stopServer = pass.teardown.add("QuantaPilot (counted)", server.stop);
   const send = sender({ ...pass.target, port: server.port }, (phase, i) => `count-${phase}-${i}`);
   const ignoredTarget = { ...pass.target, port: server.port, payload: pass.ignored };

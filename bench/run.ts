@@ -151,9 +151,7 @@ interface LabelServer {
 }
 
 /**
- * The stage-label cases' server: a database of its own with active projects,
- * and no outbox worker, so what is timed is the ingest alone (the effects it
- * queues would otherwise be retried against a GitHub that answers 404).
+ * The stage-label cases' server: a database of its own with active projects.
  */
 async function startLabelServer(setup: Setup, clusterUrl: string) {
   const databaseUrl = await freshDatabase(clusterUrl, "bench_labels");
@@ -162,7 +160,6 @@ async function startLabelServer(setup: Setup, clusterUrl: string) {
     setup.credentials,
     setup.log,
     setup.githubHost,
-    { autostartWorker: false },
   );
   const stop = setup.teardown.add("QuantaPilot (stage labels)", server.stop);
   const projects = await seedActiveProjects(databaseUrl, LABEL_PROJECTS);
@@ -184,15 +181,11 @@ function metered(send: SendFn, postgres: number[]): RoundCase["send"] {
 async function measureCases(setup: Setup, databaseUrl: string) {
   const bare = await startBareProbot(setup.credentials, setup.log);
   const stopBare = setup.teardown.add("bare Probot", bare.stop);
-  // No outbox worker here either: the onboarding PRs (b') queues for each new installation
-  // would be worked through in this process for minutes, during every later case's rounds,
-  // bare Probot's included. The effects' own cost is the API economy's measure.
   const ingest = await startQuantaPilot(
     databaseUrl,
     setup.credentials,
     setup.log,
     setup.githubHost,
-    { autostartWorker: false },
   );
   const stopIngest = setup.teardown.add("QuantaPilot", ingest.stop);
   const labels = await startLabelServer(setup, databaseUrl);
