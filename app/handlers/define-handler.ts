@@ -8,6 +8,14 @@ export interface HandlerInput<E extends EmitterWebhookEventName> {
   /** The delivery's transaction: everything a handler writes commits with the delivery, or not at all. */
   tx: TransactionSql;
   log: Logger;
+  /**
+   * Call right after sending the last statement, before awaiting it: the
+   * installation's next delivery then starts at once, its statements queued
+   * behind these (PostgreSQL runs them in order, so it still sees every write
+   * of this one). Past it, `tx` throws on any statement. Not calling it is
+   * always safe: the next delivery then waits for this handler to finish.
+   */
+  lastWritesSent(): void;
 }
 
 export interface Handler {

@@ -31,6 +31,7 @@ export const installationActivated = defineHandler(
     const ids = repositories.map((repo) => repo.id);
     // Issued together, so postgres.js sends them in one write and they cost one
     // round trip; they still run in this order, so onboarding sees the projects.
+    // (Onboarding may write its effects after that answer, so the next delivery waits.)
     const [, , onboarding] = await Promise.all([
       upsertInstallation(tx, toInstallationRow(installation)),
       upsertProjects(tx, installation.id, repositories.map(toRepositoryRef)),
@@ -46,10 +47,14 @@ export const installationActivated = defineHandler(
 /** Uninstalled: nothing more is dispatched for its repositories. */
 export const installationDeleted = defineHandler(
   ["installation.deleted"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const { installation } = parsePayload(installationSchema, context.payload, context.name);
-    await markInstallationDeleted(tx, installation.id);
-    await markInstallationProjectsRemoved(tx, installation.id);
+    const written = Promise.all([
+      markInstallationDeleted(tx, installation.id),
+      markInstallationProjectsRemoved(tx, installation.id),
+    ]);
+    lastWritesSent();
+    await written;
     log.info({ installationId: installation.id }, "Installation deleted; its projects are removed");
   },
 );
@@ -57,9 +62,11 @@ export const installationDeleted = defineHandler(
 /** Suspended: work pauses until `installation.unsuspend`. */
 export const installationSuspended = defineHandler(
   ["installation.suspend"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const { installation } = parsePayload(installationSchema, context.payload, context.name);
-    await markInstallationSuspended(tx, installation.id);
+    const written = markInstallationSuspended(tx, installation.id);
+    lastWritesSent();
+    await written;
     log.info({ installationId: installation.id }, "Installation suspended");
   },
 );

@@ -44,7 +44,7 @@ function stageOfLabel(config: unknown, label: string): StageName | undefined {
  * label's sender needs write permission, like a command; bots never count.
  */
 export function issueLabeled(deps: HandlerDeps): Handler {
-  return defineHandler(["issues.labeled"], async ({ context, tx, log }) => {
+  return defineHandler(["issues.labeled"], async ({ context, tx, log, lastWritesSent }) => {
     const event = parsePayload(schema, context.payload, context.name);
     if (event.issue.pull_request !== undefined) return; // labels on PRs do not start work
     const project = await findProjectByRepoId(tx, event.repository.id);
@@ -60,7 +60,7 @@ export function issueLabeled(deps: HandlerDeps): Handler {
       log.info({ sender: event.sender.login, permission }, "Stage label refused");
       return;
     }
-    await startWorkItem(tx, project, event, stage, context.id);
+    await startWorkItem(tx, project, event, stage, context.id, lastWritesSent);
   });
 }
 
@@ -70,6 +70,7 @@ async function startWorkItem(
   event: Labeled,
   stage: StageName,
   deliveryId: string,
+  lastWritesSent: () => void,
 ) {
   // Created and loaded in one round trip (the load is pipelined behind the insert), then
   // the change, its effects and the decision in another.
@@ -100,7 +101,7 @@ async function startWorkItem(
       { projectId: project.id, issueNumber: event.issue.number },
       { type: "start", stage, now: new Date().toISOString() },
       deliveryId,
-      { alongside: (id) => decide(id, null) },
+      { alongside: (id) => decide(id, null), lastWritesSent },
     ),
   ]);
   if (!outcome.applied) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PipelineEvent } from "../core/pipeline/events.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
 import { findStageRunForWorkflow, linkWorkflowRun } from "../store/workflow-runs.js";
@@ -29,32 +30,33 @@ const schema = z.object({
  */
 export const workflowRunChanged = defineHandler(
   ["workflow_run.in_progress", "workflow_run.completed"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const { repository, workflow_run: run } = parsePayload(schema, context.payload, context.name);
     const stageRunId = Number(RUN_NAME.exec(run.display_title)?.[1]);
     if (run.path !== WORKFLOW_PATH || run.event !== "workflow_dispatch" || !stageRunId) return;
     const stageRun = await findStageRunForWorkflow(tx, stageRunId, repository.id);
     if (!stageRun?.open) return;
     if (stageRun.workflowRunId !== null && stageRun.workflowRunId !== run.id) return; // another run's echo
-    await linkWorkflowRun(tx, stageRun.id, run.id);
-    const now = new Date().toISOString();
-    if (context.payload.action === "in_progress") {
-      await applyPipelineEvent(
-        tx,
-        stageRun.workItemId,
-        { type: "run_started", runId: stageRun.runNumber, now },
-        context.id,
-      );
-      return;
+    if (context.payload.action === "completed" && stageRun.hasResult) {
+      return linkWorkflowRun(tx, stageRun.id, run.id); // the result is being written: not lost
     }
-    if (stageRun.hasResult) return; // the result arrived and is being written: not lost
-    const reason = `The workflow run ended (${run.conclusion ?? "unknown"}) without sending a result. Job log: ${run.html_url}`;
-    const outcome = await applyPipelineEvent(
-      tx,
-      stageRun.workItemId,
-      { type: "run_lost", runId: stageRun.runNumber, reason, timedOut: false, now },
-      context.id,
-    );
+    const now = new Date().toISOString();
+    const event: PipelineEvent =
+      context.payload.action === "in_progress"
+        ? { type: "run_started", runId: stageRun.runNumber, now }
+        : {
+            type: "run_lost",
+            runId: stageRun.runNumber,
+            reason: `The workflow run ended (${run.conclusion ?? "unknown"}) without sending a result. Job log: ${run.html_url}`,
+            timedOut: false,
+            now,
+          };
+    // The link goes out with the event's load (one round trip), the change after it.
+    const [, outcome] = await Promise.all([
+      linkWorkflowRun(tx, stageRun.id, run.id),
+      applyPipelineEvent(tx, stageRun.workItemId, event, context.id, { lastWritesSent }),
+    ]);
+    if (event.type === "run_started") return;
     log.info({ stageRunId, applied: outcome.applied }, "Workflow run completed without a result");
   },
 );

@@ -11,6 +11,7 @@ export type DispatchEvent = (
   event: EmitterWebhookEvent,
   tx: TransactionSql,
   log: Logger,
+  lastWritesSent: () => void,
 ) => Promise<void>;
 
 /**
@@ -18,13 +19,14 @@ export type DispatchEvent = (
  * the delivery's transaction), each with a Probot `Context`. Not
  * `probot.receive`: that builds an Octokit per event and cannot carry the
  * transaction; here the installation's Octokit is reused and the transaction is
- * passed beside the context.
+ * passed beside the context. Only the last handler can say the delivery has sent
+ * its last statement.
  */
 export function createEventDispatcher(
   registry: readonly Handler[],
   octokits: InstallationOctokits,
 ): DispatchEvent {
-  return async (event, tx, log) => {
+  return async (event, tx, log, lastWritesSent) => {
     const { action, installation } = event.payload as {
       action?: unknown;
       installation?: { id?: unknown };
@@ -40,6 +42,14 @@ export function createEventDispatcher(
       throw new Error(`${event.name} delivery ${event.id} was not sent for an installation`);
     }
     const context = new Context(event, await octokits.get(installation.id), log);
-    for (const handler of handlers) await handler.handle({ context, tx, log });
+    const last = handlers.length - 1;
+    for (const [index, handler] of handlers.entries()) {
+      await handler.handle({
+        context,
+        tx,
+        log,
+        lastWritesSent: index === last ? lastWritesSent : () => {},
+      });
+    }
   };
 }

@@ -193,4 +193,95 @@ describe("group commit", () => {
     expect(settled.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(wakes).toBe(2);
   });
+
+  describe("an installation's next delivery, once the previous has sent its last statements", () => {
+    it("starts before their answers, and still sees their writes", async () => {
+      const commits = createGroupCommit(db.sql, { lanes: 1 });
+      const events: string[] = [];
+      const sends: CommitItem = {
+        record: record("sends"),
+        async handle(tx, lastWritesSent) {
+          // Answered late on purpose: the next delivery must not wait for it.
+          const written = tx`INSERT INTO effects (delivery, txid)
+            SELECT 'sends', txid_current() FROM pg_sleep(0.05)`;
+          events.push("sends: sent");
+          lastWritesSent();
+          await written;
+          events.push("sends: answered");
+        },
+      };
+      const reads: CommitItem = {
+        record: record("reads"),
+        async handle(tx) {
+          events.push("reads: started");
+          const [row] = await tx`SELECT count(*)::int AS n FROM effects WHERE delivery = 'sends'`;
+          events.push(`reads: saw ${row?.n}`);
+        },
+      };
+      const outcomes = await Promise.all([
+        commits.submit(writes("first, alone in its batch")),
+        commits.submit(sends),
+        commits.submit(reads),
+      ]);
+      expect(outcomes).toEqual(["processed", "processed", "processed"]);
+      expect(events).toEqual(["sends: sent", "reads: started", "sends: answered", "reads: saw 1"]);
+    });
+
+    it("refuses a statement sent after lastWritesSent: that delivery fails alone, saying why", async () => {
+      const commits = createGroupCommit(db.sql, { lanes: 1 });
+      const late: CommitItem = {
+        record: record("late"),
+        async handle(tx, lastWritesSent) {
+          const written = tx`INSERT INTO effects (delivery, txid) VALUES ('late', txid_current())`;
+          lastWritesSent();
+          await written;
+          await tx`INSERT INTO effects (delivery, txid) VALUES ('late, again', txid_current())`;
+        },
+      };
+      const settled = await Promise.allSettled([
+        commits.submit(writes("first, alone in its batch")),
+        commits.submit(late),
+        commits.submit(writes("after")),
+      ]);
+      expect(settled.map((result) => result.status)).toEqual([
+        "fulfilled",
+        "rejected",
+        "fulfilled",
+      ]);
+      expect((settled[1] as PromiseRejectedResult).reason.message).toBe(
+        "The handler of delivery late sent a statement after saying it had sent its last one (lastWritesSent)",
+      );
+      const rows = await db.sql`SELECT delivery FROM effects ORDER BY seq`;
+      expect(rows.map((row) => row.delivery)).toEqual(["first, alone in its batch", "after"]);
+      expect(await db.sql`SELECT id FROM deliveries WHERE id = 'late'`).toHaveLength(0);
+    });
+
+    it("fails only the delivery whose sent writes failed, though the next one had started", async () => {
+      const commits = createGroupCommit(db.sql, { lanes: 1 });
+      const failing: CommitItem = {
+        record: record("failing"),
+        async handle(tx, lastWritesSent) {
+          const written = tx`INSERT INTO effects (delivery, txid) VALUES ('failing', 1 / 0)`;
+          lastWritesSent();
+          await written;
+        },
+      };
+      const settled = await Promise.allSettled([
+        commits.submit(writes("first, alone in its batch")),
+        commits.submit(failing),
+        commits.submit(writes("started behind it")),
+      ]);
+      expect(settled.map((result) => result.status)).toEqual([
+        "fulfilled",
+        "rejected",
+        "fulfilled",
+      ]);
+      expect((settled[1] as PromiseRejectedResult).reason.message).toBe("division by zero");
+      const rows = await db.sql`SELECT delivery FROM effects ORDER BY seq`;
+      expect(rows.map((row) => row.delivery)).toEqual([
+        "first, alone in its batch",
+        "started behind it",
+      ]);
+    });
+  });
 });

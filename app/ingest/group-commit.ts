@@ -5,11 +5,17 @@ import {
   recordIgnoredDeliveries,
 } from "../store/deliveries.js";
 import { queuedEffects } from "../store/outbox.js";
+import { sealableTransaction } from "./sealable-transaction.js";
 
 export interface CommitItem {
   record: DeliveryRecord;
-  /** The delivery's handlers, writing through the shared transaction; none: recorded as ignored. */
-  handle?: (tx: TransactionSql) => Promise<void>;
+  /**
+   * The delivery's handlers, writing through the shared transaction; none:
+   * recorded as ignored. Calling `lastWritesSent` once the last statement is
+   * sent lets the installation's next delivery start without waiting for their
+   * answers; `tx` then refuses further statements.
+   */
+  handle?: (tx: TransactionSql, lastWritesSent: () => void) => Promise<void>;
 }
 
 export type CommitOutcome = "processed" | "duplicate" | "ignored";
@@ -65,12 +71,12 @@ async function commitBatch(sql: Sql, batch: Entry[], onEffectsQueued: () => void
   try {
     let queued = false;
     const outcomes = await sql.begin(async (tx) => {
-      const batchOutcomes = await runBatch(
+      const run = await runBatch(
         tx,
         batch.map((entry) => entry.item),
       );
-      queued = queuedEffects(tx);
-      return batchOutcomes;
+      queued = run.handlerTransactions.some(queuedEffects);
+      return run.outcomes;
     });
     if (queued) onEffectsQueued();
     for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index] ?? "duplicate");
@@ -80,7 +86,13 @@ async function commitBatch(sql: Sql, batch: Entry[], onEffectsQueued: () => void
   }
 }
 
-async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<CommitOutcome[]> {
+interface BatchRun {
+  outcomes: CommitOutcome[];
+  /** The transaction as each handler saw it (`noteEffectsQueued` marks these). */
+  handlerTransactions: TransactionSql[];
+}
+
+async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<BatchRun> {
   const first = new Map<string, CommitItem>();
   for (const item of items) if (!first.has(item.record.id)) first.set(item.record.id, item);
   const unique = [...first.values()];
@@ -96,11 +108,11 @@ async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<Commit
     const mine = first.get(item.record.id) === item && claimed.has(item.record.id);
     return mine ? "processed" : "duplicate";
   });
-  await runByInstallation(
+  const handlerTransactions = await runByInstallation(
     tx,
     items.filter((_, index) => outcomes[index] === "processed"),
   );
-  return outcomes;
+  return { outcomes, handlerTransactions };
 }
 
 /**
@@ -112,18 +124,59 @@ async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<Commit
  * receive inserts. Every handler is waited for before a failure is reported,
  * so none is still writing when the batch rolls back.
  */
-async function runByInstallation(tx: TransactionSql, items: CommitItem[]): Promise<void> {
+async function runByInstallation(
+  tx: TransactionSql,
+  items: CommitItem[],
+): Promise<TransactionSql[]> {
   const groups = new Map<number | null, CommitItem[]>();
   for (const item of items) {
     const group = groups.get(item.record.installationId);
     if (group) group.push(item);
     else groups.set(item.record.installationId, [item]);
   }
-  const settled = await Promise.allSettled(
-    [...groups.values()].map(async (group) => {
-      for (const item of group) await item.handle?.(tx);
-    }),
+  const handlerTransactions: TransactionSql[] = [];
+  const running: Promise<void>[] = [];
+  await Promise.all(
+    [...groups.values()].map((group) => runInOrder(tx, group, handlerTransactions, running)),
   );
+  const settled = await Promise.allSettled(running);
   const failure = settled.find((result) => result.status === "rejected");
   if (failure) throw failure.reason;
+  return handlerTransactions;
+}
+
+/**
+ * One installation's deliveries, in order: the next starts when this one has
+ * finished, or has said it sent its last statement. PostgreSQL runs one
+ * connection's statements in the order they were sent, so the next one's
+ * reads still see every write of this one, without waiting a round trip for
+ * their answers. A handler that fails stops the ones after it (the batch
+ * rolls back anyway); its failure is reported by the caller, with the rest.
+ */
+async function runInOrder(
+  tx: TransactionSql,
+  group: CommitItem[],
+  handlerTransactions: TransactionSql[],
+  running: Promise<void>[],
+): Promise<void> {
+  for (const item of group) {
+    const scope = sealableTransaction(tx, `The handler of delivery ${item.record.id}`);
+    handlerTransactions.push(scope.tx);
+    let released = () => {};
+    const sent = new Promise<void>((resolve) => {
+      released = resolve;
+    });
+    const done = Promise.resolve(
+      item.handle?.(scope.tx, () => {
+        scope.seal();
+        released();
+      }),
+    );
+    running.push(done);
+    try {
+      await Promise.race([done, sent]);
+    } catch {
+      return;
+    }
+  }
 }

@@ -157,7 +157,7 @@ async function dispatch(
     } as EmitterWebhookEvent;
     const outcome = await deps.commits.submit({
       record,
-      handle: (tx) => deps.dispatch(event, tx, log),
+      handle: (tx, lastWritesSent) => deps.dispatch(event, tx, log, lastWritesSent),
     });
     if (outcome === "duplicate") return reply(200, "duplicate", "Already processed");
     log.info("Delivery processed");

@@ -16,6 +16,11 @@ export type ApplyOutcome = { applied: true; effects: number } | { applied: false
 export interface ApplyOptions {
   /** Statements of the caller's that go with an applied change, sent in its round trip. */
   alongside?: (workItemId: number) => Promise<unknown>;
+  /**
+   * The handler's `lastWritesSent`, when an applied change is the last thing
+   * it writes: called once its statements are sent, before their answers.
+   */
+  lastWritesSent?: () => void;
 }
 
 /**
@@ -29,7 +34,7 @@ export async function applyPipelineEvent(
   workItem: WorkItemKey,
   event: PipelineEvent,
   eventKey: string,
-  { alongside }: ApplyOptions = {},
+  { alongside, lastWritesSent }: ApplyOptions = {},
 ): Promise<ApplyOutcome> {
   const loaded = await loadPipeline(tx, workItem);
   if (!loaded) return { applied: false, reason: `work item ${describe(workItem)} does not exist` };
@@ -41,7 +46,7 @@ export async function applyPipelineEvent(
   const itemEffects = next.effects.filter((effect) => effect.type !== "update_dashboard");
   const dashboard = itemEffects.length < next.effects.length;
   // Issued together: one round trip, run in this order (the state, then what it causes).
-  await Promise.all([
+  const written = Promise.all([
     savePipeline(tx, loaded.state, next.state, event),
     enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
     dashboard &&
@@ -51,6 +56,8 @@ export async function applyPipelineEvent(
       }),
     alongside?.(workItemId),
   ]);
+  lastWritesSent?.();
+  await written;
   return { applied: true, effects: next.effects.length };
 }
 

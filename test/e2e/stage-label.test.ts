@@ -264,4 +264,38 @@ describe("a stage label on an issue", () => {
     expect(item).toEqual({ stage: "implement", state: "running" });
     expect(await db.sql`SELECT 1 FROM stage_runs`).toHaveLength(1);
   });
+
+  it("decides labels that arrive together on one project in turn, against one budget", async () => {
+    // Room for two $5 runs: the third start must see the first two's reservations,
+    // though the ingest sends each delivery's reads right behind the previous one's writes.
+    await db.sql`UPDATE projects SET budget_usd = 12`;
+    try {
+      github
+        .get(`${REPO}/collaborators/budget-writer/permission`)
+        .times(3)
+        .reply(200, { permission: "write", role_name: "write", user: { login: "budget-writer" } });
+      const onIssue = (number: number) => ({
+        ...labeled("quantapilot:implement", user("budget-writer")),
+        issue: { ...labeledExample.issue, number, title: `Issue ${number}` },
+      });
+      const replies = await Promise.all(
+        [11, 12, 13].map((number) =>
+          deliverWebhook(app.url, { event: "issues", payload: onIssue(number) }),
+        ),
+      );
+      expect(replies.map((reply) => reply.body.outcome)).toEqual([
+        "processed",
+        "processed",
+        "processed",
+      ]);
+      const runs = await db.sql`SELECT usd_cap FROM stage_runs`;
+      expect(runs.map((run) => run.usd_cap)).toEqual(["5.000000", "5.000000"]);
+      const [project] = await db.sql`SELECT reserved_usd FROM projects`;
+      expect(project?.reserved_usd).toBe("10.000000");
+      const refused = await db.sql`SELECT kind FROM outbox WHERE kind = 'notify_budget_exhausted'`;
+      expect(refused).toHaveLength(1);
+    } finally {
+      await db.sql`UPDATE projects SET budget_usd = NULL`;
+    }
+  });
 });
