@@ -27,6 +27,7 @@ export function caseResults(
       outcomes: all.outcomes,
       ratioToBaseline: ratio(summary.perSecond, baseRate),
       roundRatios: rounds.map((run, i) => ratio(rate(run), rate(baseRounds[i] ?? run))),
+      roundP99Ms: rounds.map((run) => summarize(run.latenciesMs, run.elapsedMs).p99Ms),
       cpu: cpuPerDelivery(all),
     };
   });

@@ -13,6 +13,8 @@ export interface CaseResult extends LatencySummary {
   ratioToBaseline: number;
   /** The same ratio round by round: its spread is the machine's noise. */
   roundRatios: number[];
+  /** Each round's own p99: one slow round (a checkpoint, a neighbour) shows apart from the rest. */
+  roundP99Ms: number[];
   /**
    * CPU per delivery in this process (client and server together) and in
    * Postgres; `machineBusy` is the share of all cores used while the case ran.
@@ -114,7 +116,8 @@ export function formatReport(results: BenchResults): string {
 
 function formatCases(cases: CaseResult[]): string[] {
   const header = [
-    ...["case", "done", "req/s", "p50 ms", "p99 ms", "vs bare Probot", "per round"],
+    ...["case", "done", "req/s", "p50 ms", "p99 ms", "p99 per round"],
+    ...["vs bare Probot", "per round"],
     ...["node µs", "pg µs", "cores busy"],
   ];
   const rows = cases.map((c) => [
@@ -123,6 +126,7 @@ function formatCases(cases: CaseResult[]): string[] {
     c.perSecond.toFixed(0),
     c.p50Ms.toFixed(2),
     c.p99Ms.toFixed(2),
+    `${Math.min(...c.roundP99Ms).toFixed(0)}–${Math.max(...c.roundP99Ms).toFixed(0)}`,
     `${c.ratioToBaseline.toFixed(2)}x`,
     `${Math.min(...c.roundRatios).toFixed(2)}–${Math.max(...c.roundRatios).toFixed(2)}x`,
     String(c.cpu.nodeUs),

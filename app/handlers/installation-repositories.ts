@@ -16,18 +16,27 @@ const schema = z.object({
 /** Repositories added to (and onboarded) or removed from an installation's selection. */
 export const installationRepositoriesChanged = defineHandler(
   ["installation_repositories.added", "installation_repositories.removed"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const payload = parsePayload(schema, context.payload, context.name);
     const { installation } = payload;
     // The installation may predate us (installed before this server first ran): record it too.
-    await upsertInstallation(tx, toInstallationRow(installation));
-    await upsertProjects(tx, installation.id, payload.repositories_added.map(toRepositoryRef));
-    const added = payload.repositories_added.map((repo) => repo.id);
-    await startOnboarding(tx, installation.id, added, context.id);
-    await markProjectsRemoved(
-      tx,
-      payload.repositories_removed.map((repo) => repo.id),
-    );
+    // Sent together, in this order, in one round trip.
+    const written = Promise.all([
+      upsertInstallation(tx, toInstallationRow(installation)),
+      upsertProjects(tx, installation.id, payload.repositories_added.map(toRepositoryRef)),
+      startOnboarding(
+        tx,
+        installation.id,
+        payload.repositories_added.map((repo) => repo.id),
+        context.id,
+      ),
+      markProjectsRemoved(
+        tx,
+        payload.repositories_removed.map((repo) => repo.id),
+      ),
+    ]);
+    lastWritesSent();
+    await written;
     log.info(
       { added: payload.repositories_added.length, removed: payload.repositories_removed.length },
       "Installation repositories changed",

@@ -22,21 +22,22 @@ const installationSchema = z.object({
  */
 export const installationActivated = defineHandler(
   ["installation.created", "installation.unsuspend", "installation.new_permissions_accepted"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const { installation, repositories = [] } = parsePayload(
       installationSchema,
       context.payload,
       context.name,
     );
     const ids = repositories.map((repo) => repo.id);
-    // Issued together, so postgres.js sends them in one write and they cost one
-    // round trip; they still run in this order, so onboarding sees the projects.
-    // (Onboarding may write its effects after that answer, so the next delivery waits.)
-    const [, , onboarding] = await Promise.all([
+    // Sent together, in this order (onboarding sees the projects), in one round trip
+    // whose answer the installation's next delivery need not wait for.
+    const written = Promise.all([
       upsertInstallation(tx, toInstallationRow(installation)),
       upsertProjects(tx, installation.id, repositories.map(toRepositoryRef)),
       startOnboarding(tx, installation.id, ids, context.id),
     ]);
+    lastWritesSent();
+    const [, , onboarding] = await written;
     log.info(
       { installationId: installation.id, repositories: repositories.length, onboarding },
       "Installation recorded",

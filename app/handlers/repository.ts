@@ -19,24 +19,30 @@ const schema = z.object({
  */
 export const repositoryChanged = defineHandler(
   ["repository.created", "repository.renamed", "repository.transferred", "repository.edited"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const { installation, repository } = parsePayload(schema, context.payload, context.name);
     // A repository's owner is the account the App is installed on.
     const { login, type } = repository.owner;
-    await ensureInstallation(tx, { id: installation.id, accountLogin: login, accountType: type });
-    await upsertProjects(tx, installation.id, [toRepositoryRef(repository)]);
-    if (context.payload.action === "created") {
-      await startOnboarding(tx, installation.id, [repository.id], context.id);
-    }
+    // Sent together, in this order, in one round trip.
+    const written = Promise.all([
+      ensureInstallation(tx, { id: installation.id, accountLogin: login, accountType: type }),
+      upsertProjects(tx, installation.id, [toRepositoryRef(repository)]),
+      context.payload.action === "created" &&
+        startOnboarding(tx, installation.id, [repository.id], context.id),
+    ]);
+    lastWritesSent();
+    await written;
     log.info({ repoId: repository.id }, "Project updated from repository event");
   },
 );
 
 export const repositoryDeleted = defineHandler(
   ["repository.deleted"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const { repository } = parsePayload(schema, context.payload, context.name);
-    await markProjectsRemoved(tx, [repository.id]);
+    const written = markProjectsRemoved(tx, [repository.id]);
+    lastWritesSent();
+    await written;
     log.info({ repoId: repository.id }, "Project removed: repository deleted");
   },
 );

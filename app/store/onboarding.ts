@@ -1,5 +1,5 @@
 import type { Sql, TransactionSql } from "postgres";
-import { paceOnboarding } from "../core/onboarding/pace-onboarding.js";
+import { ONBOARDING_SPACING_MS } from "../core/onboarding/onboarding-spacing.js";
 import { noteEffectsQueued } from "./outbox.js";
 
 /** Outbox kinds of a project's way in: the onboarding PR, then the kickoff check. */
@@ -11,9 +11,13 @@ type Db = Sql | TransactionSql;
 /**
  * Starts onboarding the repositories among `repoIds` that are new to us
  * (`pending`): each becomes `onboarding` and gets one `open_onboarding_pr`
- * effect, paced per installation (see `paceOnboarding`). A project already
- * onboarding or active is left alone, so a second delivery about the same
- * repository (installation.created, then repository.created) queues nothing.
+ * effect. A project already onboarding or active is left alone, so a second
+ * delivery about the same repository (installation.created, then
+ * repository.created) queues nothing. The PRs are paced per installation:
+ * the first at once or one spacing after the installation's last slot still
+ * waiting (whichever is later), the rest one spacing apart (see
+ * `ONBOARDING_SPACING_MS`). One statement, whose answer nothing else waits
+ * for: the caller can send it with its other writes and move on.
  */
 export async function startOnboarding(
   tx: TransactionSql,
@@ -22,29 +26,26 @@ export async function startOnboarding(
   deliveryId: string,
 ): Promise<number> {
   if (repoIds.length === 0) return 0;
-  const started = await tx<{ id: string; now: Date; last_slot: Date | null }[]>`
+  const [row] = await tx<{ started: number }[]>`
     WITH started AS (
       UPDATE projects SET status = 'onboarding', updated_at = now()
       WHERE repo_id = ANY(${repoIds as number[]}::bigint[]) AND status = 'pending'
-      RETURNING id)
-    SELECT id, now() AS now, (SELECT max(run_after) FROM outbox WHERE installation_id = ${installationId}
-      AND kind = ${OPEN_ONBOARDING_PR} AND status = 'pending') AS last_slot
-    FROM started ORDER BY id`;
-  const first = started[0];
-  if (!first) return 0;
-  const slots = paceOnboarding(started.length, first.now, first.last_slot);
-  noteEffectsQueued(tx);
-  const rows = started.map((row, i) => ({
-    idempotency_key: `onboard:${row.id}:${deliveryId}`,
-    kind: OPEN_ONBOARDING_PR,
-    installation_id: installationId,
-    payload: { projectId: Number(row.id) },
-    run_after: slots[i] ?? first.now,
-  }));
-  await tx`
-    INSERT INTO outbox ${tx(rows, "idempotency_key", "kind", "installation_id", "payload", "run_after")}
-    ON CONFLICT (idempotency_key) DO NOTHING`;
-  return rows.length;
+      RETURNING id),
+    first_slot AS (
+      -- greatest() skips the NULL of an installation with no slot waiting.
+      SELECT greatest(now(), max(run_after) + ${ONBOARDING_SPACING_MS} * interval '1 millisecond') AS at
+      FROM outbox WHERE installation_id = ${installationId} AND kind = ${OPEN_ONBOARDING_PR} AND status = 'pending'),
+    queued AS (
+      INSERT INTO outbox (idempotency_key, kind, installation_id, payload, run_after)
+      SELECT 'onboard:' || s.id || ':' || ${deliveryId}, ${OPEN_ONBOARDING_PR}, ${installationId},
+        jsonb_build_object('projectId', s.id),
+        f.at + (row_number() OVER (ORDER BY s.id) - 1) * ${ONBOARDING_SPACING_MS} * interval '1 millisecond'
+      FROM started s, first_slot f
+      ON CONFLICT (idempotency_key) DO NOTHING)
+    SELECT count(*)::int AS started FROM started`;
+  const started = row?.started ?? 0;
+  if (started > 0) noteEffectsQueued(tx);
+  return started;
 }
 
 export interface OnboardingProject {
