@@ -31,9 +31,11 @@ export async function queueDashboardUpdate(
   await tx`
     WITH project AS (${project}),
     waiting AS (
-      SELECT o.id FROM outbox o, project
+      -- A scalar subquery, not a join: the prepared (generic) plan can then look the project
+      -- up in outbox_dashboard_pending_idx instead of reading every project's waiting row.
+      SELECT o.id FROM outbox o
       WHERE o.kind = 'update_dashboard' AND o.status = 'pending' AND o.attempts = 0
-        AND o.payload ->> 'projectId' = project.id::text
+        AND o.payload ->> 'projectId' = (SELECT id::text FROM project)
       FOR UPDATE OF o),
     hurried AS (
       UPDATE outbox SET

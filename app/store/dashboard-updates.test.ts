@@ -1,0 +1,61 @@
+import postgres, { type Sql } from "postgres";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
+import { queueDashboardUpdate } from "./dashboard-updates.js";
+
+// Every transition queues (or joins) its project's dashboard redraw, so the statement must find
+// the project's waiting row by the index, not read every project's: it is a prepared statement,
+// and PostgreSQL switches to a generic plan after five runs.
+let db: TestDatabase;
+const PROJECTS = 200;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.sql`INSERT INTO installations (id, account_login, account_type) VALUES (1, 'acme', 'Organization')`;
+  await db.sql`
+    INSERT INTO projects (installation_id, repo_id, owner, name, status)
+    SELECT 1, n, 'acme', 'r' || n, 'active' FROM generate_series(1, ${PROJECTS}) AS n`;
+  // Each project's redraw waits for the rest of its burst.
+  const projects = await db.sql<{ id: string }[]>`SELECT id FROM projects`;
+  for (const project of projects) {
+    await db.sql.begin((tx) =>
+      queueDashboardUpdate(tx, { projectId: Number(project.id) }, "seed", { delayMs: 60_000 }),
+    );
+  }
+});
+afterAll(async () => db.drop());
+
+/** Index entries read so far through the pending-dashboard index, as the statistics say. */
+async function entriesRead(sql: Sql) {
+  await sql`SELECT pg_stat_force_next_flush()`;
+  await sql`SELECT pg_stat_clear_snapshot()`;
+  const [row] = await sql<{ n: string }[]>`
+    SELECT idx_tup_read::text AS n FROM pg_stat_user_indexes
+    WHERE indexrelname = 'outbox_dashboard_pending_idx'`;
+  return Number(row?.n);
+}
+
+it("joins a project's waiting redraw reading its own entry only, run after run", async () => {
+  const [project] = await db.sql<
+    { id: string }[]
+  >`SELECT id FROM projects ORDER BY id DESC LIMIT 1`;
+  // One connection: its statistics are flushed by the call above, and its statements prepared once.
+  const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+  const reads: number[] = [];
+  try {
+    for (let run = 0; run < 8; run++) {
+      const before = await entriesRead(sql);
+      await sql.begin((tx) =>
+        queueDashboardUpdate(tx, { projectId: Number(project?.id) }, `run-${run}`, {
+          delayMs: 60_000,
+        }),
+      );
+      reads.push((await entriesRead(sql)) - before);
+    }
+  } finally {
+    await sql.end();
+  }
+  expect(Math.max(...reads)).toBeLessThanOrEqual(2);
+  const waiting = await db.sql`SELECT 1 FROM outbox WHERE kind = 'update_dashboard'`;
+  expect(waiting).toHaveLength(PROJECTS);
+});
