@@ -71,12 +71,12 @@ async function commitBatch(sql: Sql, batch: Entry[], onEffectsQueued: () => void
   try {
     let queued = false;
     const outcomes = await sql.begin(async (tx) => {
-      const run = await runBatch(
+      const batchOutcomes = await runBatch(
         tx,
         batch.map((entry) => entry.item),
       );
-      queued = run.handlerTransactions.some(queuedEffects);
-      return run.outcomes;
+      queued = queuedEffects(tx);
+      return batchOutcomes;
     });
     if (queued) onEffectsQueued();
     for (const [index, entry] of batch.entries()) entry.resolve(outcomes[index] ?? "duplicate");
@@ -86,13 +86,7 @@ async function commitBatch(sql: Sql, batch: Entry[], onEffectsQueued: () => void
   }
 }
 
-interface BatchRun {
-  outcomes: CommitOutcome[];
-  /** The transaction as each handler saw it (`noteEffectsQueued` marks these). */
-  handlerTransactions: TransactionSql[];
-}
-
-async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<BatchRun> {
+async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<CommitOutcome[]> {
   const first = new Map<string, CommitItem>();
   for (const item of items) if (!first.has(item.record.id)) first.set(item.record.id, item);
   const unique = [...first.values()];
@@ -108,11 +102,11 @@ async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<BatchR
     const mine = first.get(item.record.id) === item && claimed.has(item.record.id);
     return mine ? "processed" : "duplicate";
   });
-  const handlerTransactions = await runByInstallation(
+  await runByInstallation(
     tx,
     items.filter((_, index) => outcomes[index] === "processed"),
   );
-  return { outcomes, handlerTransactions };
+  return outcomes;
 }
 
 /**
@@ -124,25 +118,18 @@ async function runBatch(tx: TransactionSql, items: CommitItem[]): Promise<BatchR
  * receive inserts. Every handler is waited for before a failure is reported,
  * so none is still writing when the batch rolls back.
  */
-async function runByInstallation(
-  tx: TransactionSql,
-  items: CommitItem[],
-): Promise<TransactionSql[]> {
+async function runByInstallation(tx: TransactionSql, items: CommitItem[]): Promise<void> {
   const groups = new Map<number | null, CommitItem[]>();
   for (const item of items) {
     const group = groups.get(item.record.installationId);
     if (group) group.push(item);
     else groups.set(item.record.installationId, [item]);
   }
-  const handlerTransactions: TransactionSql[] = [];
   const running: Promise<void>[] = [];
-  await Promise.all(
-    [...groups.values()].map((group) => runInOrder(tx, group, handlerTransactions, running)),
-  );
+  await Promise.all([...groups.values()].map((group) => runInOrder(tx, group, running)));
   const settled = await Promise.allSettled(running);
   const failure = settled.find((result) => result.status === "rejected");
   if (failure) throw failure.reason;
-  return handlerTransactions;
 }
 
 /**
@@ -156,12 +143,10 @@ async function runByInstallation(
 async function runInOrder(
   tx: TransactionSql,
   group: CommitItem[],
-  handlerTransactions: TransactionSql[],
   running: Promise<void>[],
 ): Promise<void> {
   for (const item of group) {
     const scope = sealableTransaction(tx, `The handler of delivery ${item.record.id}`);
-    handlerTransactions.push(scope.tx);
     let released = () => {};
     const sent = new Promise<void>((resolve) => {
       released = resolve;

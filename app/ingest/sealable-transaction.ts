@@ -1,4 +1,5 @@
 import type { TransactionSql } from "postgres";
+import { VIEWED_TRANSACTION } from "../store/transaction-scope.js";
 
 export interface SealableTransaction {
   /** The transaction, as long as it is not sealed. */
@@ -31,6 +32,7 @@ export function sealableTransaction(tx: TransactionSql, owner: string): Sealable
       return Reflect.apply(target, thisArg, args);
     },
     get(target, property) {
+      if (property === VIEWED_TRANSACTION) return target;
       const value: unknown = Reflect.get(target, property);
       if (!SENDING_METHODS.has(property) || typeof value !== "function") return value;
       return (...args: unknown[]) => {

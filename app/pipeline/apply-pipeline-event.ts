@@ -50,7 +50,7 @@ export async function applyPipelineEvent(
     savePipeline(tx, loaded.state, next.state, event),
     enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
     dashboard &&
-      queueDashboardUpdate(tx, { workItemId }, `${workItemId}:${eventKey}`, {
+      queueDashboardUpdate(tx, { projectId: loaded.projectId }, `${workItemId}:${eventKey}`, {
         delayMs: dashboardRedrawDelayMs("pipeline"),
         force: false,
       }),

@@ -59,3 +59,41 @@ it("joins a project's waiting redraw reading its own entry only, run after run",
   const waiting = await db.sql`SELECT 1 FROM outbox WHERE kind = 'update_dashboard'`;
   expect(waiting).toHaveLength(PROJECTS);
 });
+
+it("sends nothing when asked again in the same transaction for the same project, delay and force", async () => {
+  const sent: string[] = [];
+  const sql = postgres(db.url, {
+    max: 1,
+    onnotice: () => {},
+    debug: (_connection, query) => sent.push(query),
+  });
+  // Two projects with no redraw waiting yet.
+  const [a, b] = (
+    await db.sql<{ id: string }[]>`
+      INSERT INTO projects (installation_id, repo_id, owner, name, status)
+      VALUES (1, 10001, 'acme', 'fresh-1', 'active'), (1, 10002, 'acme', 'fresh-2', 'active')
+      RETURNING id`
+  ).map((row) => Number(row.id));
+  try {
+    await sql.begin(async (tx) => {
+      const ask = (projectId: number, cause: string, force: boolean) =>
+        queueDashboardUpdate(tx, { projectId }, cause, { delayMs: 10_000, force });
+      await ask(Number(a), "first", false);
+      await ask(Number(a), "again", false);
+      await ask(Number(a), "a person asked", true);
+      await ask(Number(b), "another project", false);
+    });
+  } finally {
+    await sql.end();
+  }
+  expect(sent.filter((query) => query.includes("update_dashboard"))).toHaveLength(3);
+  // The ask that was skipped changed nothing the others did not: one row per project, forced.
+  const rows = await db.sql`
+    SELECT payload FROM outbox WHERE kind = 'update_dashboard'
+      AND payload ->> 'projectId' = ANY(${[String(a), String(b)]})
+    ORDER BY id`;
+  expect(rows.map((row) => row.payload)).toEqual([
+    { projectId: a, force: true },
+    { projectId: b, force: false },
+  ]);
+});

@@ -1,8 +1,11 @@
 import type { TransactionSql } from "postgres";
 import { noteEffectsQueued } from "./outbox.js";
+import { transactionScope } from "./transaction-scope.js";
 
-/** Which project's dashboard to refresh: by the project, or by one of its work items. */
-export type DashboardOf = { projectId: number } | { workItemId: number };
+/** Which project's dashboard to refresh. */
+export interface DashboardOf {
+  projectId: number;
+}
 
 /**
  * Queues one `update_dashboard` for a project unless one is already waiting
@@ -16,6 +19,9 @@ export type DashboardOf = { projectId: number } | { workItemId: number };
  * burst; joining a waiting redraw keeps the earlier of the two due times.
  * `force`: a person asked, so the redraw writes even a body the app wrote
  * last (their edit or tick must be overwritten); joining keeps it.
+ * Asked again in the same transaction for the same project, delay and force,
+ * it sends nothing: `now()` is the transaction's start, so the row it queued
+ * or joined (and still holds) is already all the second ask would make it.
  */
 export async function queueDashboardUpdate(
   tx: TransactionSql,
@@ -23,19 +29,16 @@ export async function queueDashboardUpdate(
   cause: string,
   { delayMs = 0, force = true }: { delayMs?: number; force?: boolean } = {},
 ): Promise<void> {
+  const asked = transactionScope(tx).dashboardRedraws;
+  const key = `${of.projectId}:${delayMs}:${force}`;
+  if (asked.has(key)) return;
+  asked.add(key);
   noteEffectsQueued(tx);
-  const project =
-    "projectId" in of
-      ? tx`SELECT ${of.projectId}::bigint AS id`
-      : tx`SELECT project_id AS id FROM work_items WHERE id = ${of.workItemId}`;
   await tx`
-    WITH project AS (${project}),
-    waiting AS (
-      -- A scalar subquery, not a join: the prepared (generic) plan can then look the project
-      -- up in outbox_dashboard_pending_idx instead of reading every project's waiting row.
+    WITH waiting AS (
       SELECT o.id FROM outbox o
       WHERE o.kind = 'update_dashboard' AND o.status = 'pending' AND o.attempts = 0
-        AND o.payload ->> 'projectId' = (SELECT id::text FROM project)
+        AND o.payload ->> 'projectId' = ${String(of.projectId)}
       FOR UPDATE OF o),
     hurried AS (
       UPDATE outbox SET
@@ -51,7 +54,7 @@ export async function queueDashboardUpdate(
     SELECT 'dashboard:' || p.id || ':' || ${cause}, 'update_dashboard', p.installation_id,
       jsonb_build_object('projectId', p.id, 'force', ${force}::boolean),
       now() + ${delayMs} * interval '1 millisecond'
-    FROM projects p JOIN project ON p.id = project.id
-    WHERE NOT EXISTS (SELECT 1 FROM waiting)
+    FROM projects p
+    WHERE p.id = ${of.projectId} AND NOT EXISTS (SELECT 1 FROM waiting)
     ON CONFLICT (idempotency_key) DO NOTHING`;
 }

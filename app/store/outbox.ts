@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JSONValue, Sql, TransactionSql } from "postgres";
+import { transactionScope } from "./transaction-scope.js";
 
 /** An effect to perform after commit. The key makes enqueueing it twice a no-op. */
 export interface OutboxEffect {
@@ -25,17 +26,14 @@ export interface ClaimedEffect extends OutboxEffect {
   interrupted: boolean;
 }
 
-// Transactions that queued an effect: only their commit needs to wake the worker at once.
-const queuedIn = new WeakSet<TransactionSql>();
-
 /** Every statement that inserts outbox rows calls this with its transaction. */
 export function noteEffectsQueued(tx: TransactionSql): void {
-  queuedIn.add(tx);
+  transactionScope(tx).effectsQueued = true;
 }
 
-/** Whether `tx` queued an effect, so its commit should wake the outbox worker. */
+/** Whether `tx` queued an effect, so its commit should wake the outbox worker at once. */
 export function queuedEffects(tx: TransactionSql): boolean {
-  return queuedIn.has(tx);
+  return transactionScope(tx).effectsQueued;
 }
 
 /** Written in the state change's own transaction: both commit, or neither. */

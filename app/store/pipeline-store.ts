@@ -14,10 +14,12 @@ import type { OutboxEffect } from "./outbox.js";
 export interface LoadedPipeline {
   state: PipelineState;
   ref: WorkItemRef;
+  projectId: number;
 }
 
 interface Row {
   id: string;
+  project_id: string;
   kind: WorkItemKind;
   title: string;
   stage: PipelineState["item"]["stage"];
@@ -85,7 +87,7 @@ export async function loadPipeline(
     FROM work_items w JOIN projects p ON p.id = w.project_id JOIN installations i ON i.id = p.installation_id
     WHERE ${which}
     FOR UPDATE OF w, p`;
-  return row && { state: toState(row), ref: toRef(row) };
+  return row && { state: toState(row), ref: toRef(row), projectId: Number(row.project_id) };
 }
 
 function toState(row: Row): PipelineState {
