@@ -146,14 +146,14 @@ async function runInOrder(
   running: Promise<void>[],
 ): Promise<void> {
   for (const item of group) {
-    const scope = sealableTransaction(tx, `The handler of delivery ${item.record.id}`);
+    const view = sealableTransaction(tx, `The handler of delivery ${item.record.id}`);
     let released = () => {};
     const sent = new Promise<void>((resolve) => {
       released = resolve;
     });
     const done = Promise.resolve(
-      item.handle?.(scope.tx, () => {
-        scope.seal();
+      item.handle?.(view.tx, () => {
+        view.seal();
         released();
       }),
     );
