@@ -15,9 +15,11 @@ const schema = z.object({
  */
 export const checkSuiteCompleted = defineHandler(
   ["check_suite.completed"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const { installation, check_suite } = parsePayload(schema, context.payload, context.name);
-    const hurried = await hurryWaitingMerges(tx, installation.id, check_suite.head_sha);
+    const hurrying = hurryWaitingMerges(tx, installation.id, check_suite.head_sha);
+    lastWritesSent();
+    const hurried = await hurrying;
     if (hurried > 0)
       log.info({ sha: check_suite.head_sha, hurried }, "Checks finished: merge again");
   },
