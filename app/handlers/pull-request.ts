@@ -36,18 +36,19 @@ type Push = z.output<typeof schema>;
  */
 export const pullRequestChanged = defineHandler(
   ["pull_request.closed", "pull_request.synchronize"],
-  async ({ context, tx, log }) => {
+  async ({ context, tx, log, lastWritesSent }) => {
     const event = parsePayload(schema, context.payload, context.name);
     const pr = event.pull_request;
     const item = await lockPullRequestWorkItem(tx, event.repository.id, pr.number);
     if (item === undefined) return;
     const now = new Date().toISOString();
     if (context.payload.action === "synchronize") {
-      return headPushed({ tx, octokit: context.octokit, log }, item, event, context.id);
+      const scope = { tx, octokit: context.octokit, log, lastWritesSent };
+      return headPushed(scope, item, event, context.id);
     }
     if (!pr.merged) return;
     const merged = { type: "merged" as const, sha: pr.merge_commit_sha ?? pr.head.sha, now };
-    await applyPipelineEvent(tx, item.workItemId, merged, context.id);
+    await applyPipelineEvent(tx, item.workItemId, merged, context.id, { lastWritesSent });
   },
 );
 
@@ -55,10 +56,11 @@ interface PushScope {
   tx: TransactionSql;
   octokit: Octokit;
   log: Logger;
+  lastWritesSent: () => void;
 }
 
 async function headPushed(
-  { tx, octokit, log }: PushScope,
+  { tx, octokit, log, lastWritesSent }: PushScope,
   item: PullRequestWorkItem,
   event: Push,
   deliveryId: string,
@@ -80,6 +82,7 @@ async function headPushed(
     item.workItemId,
     { ...moved, now: new Date().toISOString() },
     deliveryId,
+    { lastWritesSent },
   );
 }
 
