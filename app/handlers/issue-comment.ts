@@ -35,7 +35,7 @@ const schema = z.object({
  * itself are never read as commands.
  */
 export function issueComment(deps: HandlerDeps): Handler {
-  return defineHandler(["issue_comment.created"], async ({ context, tx, log }) => {
+  return defineHandler(["issue_comment.created"], async ({ context, tx, log, lastWritesSent }) => {
     const event = parsePayload(schema, context.payload, context.name);
     const { comment } = event;
     if (comment.user.type !== "User" || comment.performed_via_github_app) return;
@@ -90,7 +90,7 @@ export function issueComment(deps: HandlerDeps): Handler {
       (command, i) => command.name === "approve" && !command.cancel && outcomes[i] === "took",
     );
     const merging = approved && (await mergeUnderWay(tx, common.workItemId));
-    await queueAcknowledgement(
+    const acknowledged = queueAcknowledgement(
       tx,
       target,
       common.workItemId,
@@ -98,6 +98,8 @@ export function issueComment(deps: HandlerDeps): Handler {
       parsed.unknown.length,
       merging,
     );
+    lastWritesSent();
+    await acknowledged;
     log.info(
       { commands: parsed.commands.length, unknown: parsed.unknown.length },
       "Commands handled",
@@ -113,17 +115,20 @@ async function mergeUnderWay(tx: TransactionSql, workItemId: number | undefined)
  * The comment's reaction, queued after everything its commands queued (see
  * `planAcknowledgement`): a refused person gets the reply and nothing else.
  */
-async function queueAcknowledgement(
+function queueAcknowledgement(
   tx: TransactionSql,
   target: CommentTarget,
   workItemId: number | undefined,
   outcomes: CommandOutcome[],
   unknown: number,
   merging: boolean,
-): Promise<void> {
+): Promise<unknown> {
   const plan = planAcknowledgement({ results: outcomes, unknown, merging });
-  if (plan.react !== null) await queueReaction(tx, target, plan.react);
-  if (plan.afterMerge && workItemId !== undefined) {
-    await queueMergeAcknowledgement(tx, target, workItemId);
-  }
+  // Sent together, in this order, and nothing after them.
+  return Promise.all([
+    plan.react !== null && queueReaction(tx, target, plan.react),
+    plan.afterMerge &&
+      workItemId !== undefined &&
+      queueMergeAcknowledgement(tx, target, workItemId),
+  ]);
 }
