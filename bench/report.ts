@@ -143,7 +143,7 @@ function formatRoundTrips(perCase: Record<string, RoundTripsPerDelivery>): strin
   const lines = ["SQL per delivery (counted on the wire, separate pass):"];
   for (const [name, r] of Object.entries(perCase)) {
     lines.push(
-      `  ${name}: ${r.roundTrips} round trips, ${r.statements} statements, ${r.commits} commits ` +
+      `  ${name}: ${r.roundTrips} round trips (socket writes), ${r.statements} statements, ${r.commits} commits ` +
         `over ${r.deliveries} deliveries — ${JSON.stringify(r.byStatement)}`,
     );
   }

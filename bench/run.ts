@@ -150,6 +150,20 @@ interface LabelServer {
   spread: PayloadFor;
 }
 
+/** Labels on new issues of one project, signed as they are asked for (the wire count is not timed). */
+async function labelPayloadsOnOne(setup: Setup, databaseUrl: string): Promise<PayloadFor> {
+  const [project] = await seedActiveProjects(databaseUrl, 1);
+  if (!project) throw new Error("no project was seeded");
+  const byKey = new Map<string, SignedPayload>();
+  return (phase, index) => {
+    const key = `${phase}-${index}`;
+    const payload =
+      byKey.get(key) ?? stageLabelled(setup.credentials.webhookSecret, project, byKey.size + 1);
+    byKey.set(key, payload);
+    return payload;
+  };
+}
+
 /**
  * The stage-label cases' server: a database of its own with active projects.
  */
@@ -226,6 +240,7 @@ async function bench(teardown: Teardown): Promise<BenchResults> {
     teardown,
   };
   const { cases, poolSize } = await measureCases(setup, postgres.url);
+  const countedLabels = await freshDatabase(postgres.url, "bench_labels_counted");
   const roundTrips = await countRoundTrips({
     ...setup,
     databaseUrl: postgres.url,
@@ -233,6 +248,7 @@ async function bench(teardown: Teardown): Promise<BenchResults> {
     warmup: LOAD.warmup,
     deliveries: COUNTED_DELIVERIES,
     ignored: checkSuiteRequested(credentials.webhookSecret),
+    labels: { databaseUrl: countedLabels, seed: () => labelPayloadsOnOne(setup, countedLabels) },
   });
   const ingestGitHubCalls = Object.fromEntries(github.requests);
   const apiEconomy = await measureApiEconomy(postgres.url, teardown);

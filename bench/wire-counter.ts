@@ -6,6 +6,8 @@ export interface WireCounts {
   messages: Record<string, number>;
   /** First words of each executed statement ("INSERT INTO deliveries", "commit") → count. */
   statements: Record<string, number>;
+  /** Chunks the clients sent: one per socket write, the statements sent together then waited for. */
+  writes: number;
 }
 
 export interface WireCounter {
@@ -23,7 +25,7 @@ const SSL_REQUEST = 80877103;
  */
 export async function startWireCounter(targetUrl: string): Promise<WireCounter> {
   const target = new URL(targetUrl);
-  const counts: WireCounts = { messages: {}, statements: {} };
+  const counts: WireCounts = { messages: {}, statements: {}, writes: 0 };
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
@@ -33,6 +35,7 @@ export async function startWireCounter(targetUrl: string): Promise<WireCounter> 
       socket.on("error", () => {}); // the relay is torn down by its peer's close
     }
     client.on("data", frontendReader(counts));
+    client.on("data", () => counts.writes++);
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -97,14 +100,21 @@ function statementKind(sql: string): string {
   return match?.[1]?.toLowerCase() ?? words;
 }
 
-/** Round trips are the messages after which the client waits: Q, S, and the H ending a describe. */
+/**
+ * Round trips: the client's socket writes. postgres.js ends every statement
+ * with a Sync, but sends the statements of one tick in one write and waits
+ * for their answers together, so Syncs count statements, not waits.
+ */
 export function roundTrips(counts: WireCounts): number {
-  const m = counts.messages;
-  return (m.Q ?? 0) + (m.S ?? 0) + (m.H ?? 0);
+  return counts.writes;
 }
 
 export function snapshot(counts: WireCounts): WireCounts {
-  return { messages: { ...counts.messages }, statements: { ...counts.statements } };
+  return {
+    messages: { ...counts.messages },
+    statements: { ...counts.statements },
+    writes: counts.writes,
+  };
 }
 
 export function difference(after: WireCounts, before: WireCounts): WireCounts {
@@ -113,5 +123,6 @@ export function difference(after: WireCounts, before: WireCounts): WireCounts {
   return {
     messages: minus(after.messages, before.messages),
     statements: minus(after.statements, before.statements),
+    writes: after.writes - before.writes,
   };
 }

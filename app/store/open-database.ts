@@ -20,13 +20,22 @@ export interface DatabaseOptions {
 }
 
 /**
+ * postgres.js sends at most `max_pipeline` statements on a connection before
+ * it waits for answers (100 by default; the option is read but not in its
+ * types). A group-commit batch sends up to 64 deliveries' statements at once,
+ * and past the limit each further one went out in its own socket write as an
+ * earlier one was answered: one write per statement instead of one per batch.
+ */
+const POOL = { onnotice: () => {}, max_pipeline: 4096 } as const;
+
+/**
  * A real server when DATABASE_URL is set; otherwise PGlite stored under the
  * data directory, served on loopback so the very same postgres.js code and
  * SQL run against it.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const sql = postgres(options.url, { max: options.poolSize, onnotice: () => {} });
+    const sql = postgres(options.url, { max: options.poolSize, ...POOL });
     return { sql, kind: "server", close: () => sql.end({ timeout: 5 }) };
   }
   return openEmbedded(options);
@@ -50,7 +59,7 @@ async function openEmbedded({ dataDir, log }: DatabaseOptions): Promise<Database
     user: "postgres",
     database: "postgres",
     max: 1,
-    onnotice: () => {},
+    ...POOL,
   });
   return {
     sql,
