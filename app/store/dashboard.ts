@@ -13,6 +13,8 @@ export interface DashboardFacts {
   capUsd: number | null;
   spentUsd: number;
   issueNumber: number | null;
+  /** What the app last wrote to that issue (`projects.dashboard_drawn`, see `dashboardDrawnKey`). */
+  drawn: string | null;
   /** A person closed the dashboard issue: it is not redrawn until reopened. */
   closed: boolean;
   items: DashboardItem[];
@@ -50,7 +52,8 @@ export async function readDashboardFacts(
       (SELECT * FROM items WHERE open ORDER BY id LIMIT ${open})
       UNION ALL (SELECT * FROM items WHERE NOT open ORDER BY updated_at DESC LIMIT ${finished}))
     SELECT p.id, p.owner, p.name, p.status, p.config, p.budget_usd, p.spent_usd,
-      p.dashboard_issue_number AS "issueNumber", p.dashboard_closed AS closed,
+      p.dashboard_issue_number AS "issueNumber", p.dashboard_drawn AS drawn,
+      p.dashboard_closed AS closed,
       (SELECT coalesce(json_agg(s ORDER BY s.open DESC, s.id), '[]') FROM (
         SELECT id, kind, title, stage, state, held, iteration, number, "headSha", "approvedSha",
           "lastRunNumber", "spentUsd", "checkRun", open FROM shown) s) AS items,
@@ -110,4 +113,19 @@ export async function readTickedItems(
   const rows = await tx<{ id: string; last_run_number: number }[]>`
     SELECT id, last_run_number FROM work_items WHERE project_id = ${projectId} AND id = ANY(${ids as number[]})`;
   return new Map(rows.map((row) => [Number(row.id), { lastRunNumber: row.last_run_number }]));
+}
+
+/**
+ * Records that the body with `bodyDigest` was just written to the dashboard
+ * issue recorded now (whichever the write ended on: the one it edited, found
+ * again or created); unknown (null) when no issue is recorded.
+ */
+export async function recordDashboardDrawn(
+  sql: Sql,
+  projectId: number,
+  bodyDigest: string,
+): Promise<void> {
+  await sql`
+    UPDATE projects SET dashboard_drawn = dashboard_issue_number || ':' || ${bodyDigest}
+    WHERE id = ${projectId}`;
 }

@@ -72,7 +72,8 @@ export function createDashboardPerformers(
         owner: facts.owner,
         repo: facts.name,
       };
-      await drawDashboard(context, renderDashboard(toView(facts, web)), facts.issueNumber, force);
+      const body = renderDashboard(toView(facts, web));
+      await drawDashboard(context, body, { stored: facts.issueNumber, drawn: facts.drawn }, force);
     },
   };
 }
