@@ -119,6 +119,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 }
 
 const leaseMsOf = (options: OutboxWorkerOptions) => options.leaseMs ?? 5 * 60_000;
+const maxAttemptsOf = (options: OutboxWorkerOptions) => options.maxAttempts ?? 8;
 
 async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): Promise<void> {
   const { sql, metrics } = options;
@@ -129,11 +130,10 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
   });
   const perform = options.performers[effect.kind];
   if (perform && effect.interrupted) {
-    const maxAttempts = options.maxAttempts ?? 8;
     const died = effect.attempts - 1;
     // A death is a failure GitHub did not ask to wait for: the last allowed attempt buries it,
     // so an effect that kills the worker every time cannot keep killing it.
-    if (died >= maxAttempts) return buryPoisonPill(options, effect, log, died);
+    if (died >= maxAttemptsOf(options)) return buryPoisonPill(options, effect, log, died);
     log.warn({ attempts: effect.attempts }, "The previous attempt never finished; retrying");
   }
   // Outside the try: a start that could not be recorded spends nothing (the lease runs out unstarted).
@@ -191,12 +191,11 @@ async function recordFailure(
     metrics.outboxEffects.inc({ kind: effect.kind, outcome: "waiting" });
     return;
   }
-  const maxAttempts = options.maxAttempts ?? 8;
   // GitHub asking us to wait (a rate limit's retry-after) is no sign the effect cannot be done:
   // it is retried when told, never dead-lettered for it. Its attempt stays counted, so the
   // next one still looks for what this one may have done first.
   const githubSaysWait = retryAfterMs(error) !== undefined;
-  if (!performable || (effect.attempts >= maxAttempts && !githubSaysWait)) {
+  if (!performable || (effect.attempts >= maxAttemptsOf(options) && !githubSaysWait)) {
     log.error({ err: error, attempts: effect.attempts }, "Effect dead-lettered");
     await buryEffect(sql, effect.id, message);
     await reportDead(options, effect, log, message);
