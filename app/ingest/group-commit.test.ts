@@ -258,19 +258,32 @@ describe("group commit", () => {
 
     it("fails only the delivery whose sent writes failed, though the next one had started", async () => {
       const commits = createGroupCommit(db.sql, { lanes: 1 });
+      const events: string[] = [];
       const failing: CommitItem = {
         record: record("failing"),
         async handle(tx, lastWritesSent) {
           const written = tx`INSERT INTO effects (delivery, txid) VALUES ('failing', 1 / 0)`;
           lastWritesSent();
-          await written;
+          await written.catch((error: unknown) => {
+            events.push("failing: answered");
+            throw error;
+          });
         },
       };
+      const behind = writes("started behind it");
       const settled = await Promise.allSettled([
         commits.submit(writes("first, alone in its batch")),
         commits.submit(failing),
-        commits.submit(writes("started behind it")),
+        commits.submit({
+          ...behind,
+          handle: (tx, lastWritesSent) => {
+            events.push("behind: started");
+            return behind.handle?.(tx, lastWritesSent) ?? Promise.resolve();
+          },
+        }),
       ]);
+      // In the shared batch the next delivery started before the failure came back.
+      expect(events.slice(0, 2)).toEqual(["behind: started", "failing: answered"]);
       expect(settled.map((result) => result.status)).toEqual([
         "fulfilled",
         "rejected",
