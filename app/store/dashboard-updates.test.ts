@@ -97,3 +97,49 @@ it("sends nothing when asked again in the same transaction for the same project,
     { projectId: b, force: false },
   ]);
 });
+
+it("reads only its installation's pending rows whichever index the generic plan picks", async () => {
+  // A database of its own without the dedicated index: the plan is left with the
+  // (installation_id, kind) index or a scan, as a plan built while the outbox was small had chosen.
+  const own = await createTestDatabase();
+  const sql = postgres(own.url, { max: 1, onnotice: () => {} });
+  try {
+    await own.sql`DROP INDEX outbox_dashboard_pending_idx`;
+    await own.sql`INSERT INTO installations (id, account_login, account_type)
+      VALUES (1, 'acme', 'Organization'), (2, 'busy', 'Organization')`;
+    const [project] = await own.sql<{ id: string }[]>`
+      INSERT INTO projects (installation_id, repo_id, owner, name, status)
+      VALUES (1, 1, 'acme', 'app', 'active') RETURNING id`;
+    const projectId = Number(project?.id);
+    // Another installation's backlog: work no worker has taken yet, dashboards among it.
+    await own.sql`
+      INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
+      SELECT 'backlog:' || n, CASE WHEN n % 4 = 0 THEN 'update_dashboard' ELSE 'dispatch_stage' END, 2,
+        jsonb_build_object('projectId', 100000 + n)
+      FROM generate_series(1, 20000) AS n`;
+    await own.sql`ANALYZE outbox`;
+    const blocksRead = async () => {
+      await sql`SELECT pg_stat_force_next_flush()`;
+      await sql`SELECT pg_stat_clear_snapshot()`;
+      const [row] = await sql<{ n: string }[]>`
+        SELECT (heap_blks_read + heap_blks_hit + idx_blks_read + idx_blks_hit)::text AS n
+        FROM pg_statio_user_tables WHERE relname = 'outbox'`;
+      return Number(row?.n);
+    };
+    const reads: number[] = [];
+    for (let run = 0; run < 8; run++) {
+      const before = await blocksRead();
+      await sql.begin((tx) =>
+        queueDashboardUpdate(tx, { projectId }, `run-${run}`, { delayMs: 60_000 }),
+      );
+      reads.push((await blocksRead()) - before);
+    }
+    // The backlog fills hundreds of blocks; the ask reads the few its own row needs.
+    expect(Math.max(...reads.slice(1))).toBeLessThan(20);
+    const waiting = await own.sql`SELECT 1 FROM outbox WHERE installation_id = 1`;
+    expect(waiting).toHaveLength(1);
+  } finally {
+    await sql.end();
+    await own.drop();
+  }
+});

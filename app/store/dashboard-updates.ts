@@ -39,6 +39,10 @@ export async function queueDashboardUpdate(
       SELECT o.id FROM outbox o
       WHERE o.kind = 'update_dashboard' AND o.status = 'pending' AND o.attempts = 0
         AND o.payload ->> 'projectId' = ${String(of.projectId)}
+        -- Redundant, but whichever index a generic plan picks then reads this installation's
+        -- pending rows only: on its own, kind = 'update_dashboard' let a plan built while the
+        -- outbox was small walk the whole (installation_id, kind) index on every ask.
+        AND o.installation_id = (SELECT installation_id FROM projects WHERE id = ${of.projectId})
       FOR UPDATE OF o),
     hurried AS (
       UPDATE outbox SET
