@@ -7,8 +7,10 @@ import { workBranchName } from "../core/work-branch.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
 import { recordDecision } from "../store/decisions.js";
+import { findIssueProject, freshIssuePipeline, type IssueProject } from "../store/issue-project.js";
 import { enqueueEffects } from "../store/outbox.js";
-import { ensureIssueWorkItem, findProjectByRepoId, type ProjectRow } from "../store/work-items.js";
+import { savePipeline } from "../store/pipeline-store.js";
+import type { ProjectRow } from "../store/work-items.js";
 import { defineHandler, type Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
 
@@ -47,9 +49,10 @@ export function issueLabeled(deps: HandlerDeps): Handler {
   return defineHandler(["issues.labeled"], async ({ context, tx, log, lastWritesSent }) => {
     const event = parsePayload(schema, context.payload, context.name);
     if (event.issue.pull_request !== undefined) return; // labels on PRs do not start work
-    const project = await findProjectByRepoId(tx, event.repository.id);
-    const stage = project && stageOfLabel(project.config, event.label.name);
-    if (!project || !stage || event.sender.type !== "User") return;
+    const found = await findIssueProject(tx, event.repository.id, event.issue.number);
+    const stage = found && stageOfLabel(found.project.config, event.label.name);
+    if (!found || !stage || event.sender.type !== "User") return;
+    const { project } = found;
     const permission = await getPermission(
       { octokit: context.octokit, cache: deps.permissions },
       { owner: project.owner, repo: project.name, username: event.sender.login },
@@ -60,30 +63,33 @@ export function issueLabeled(deps: HandlerDeps): Handler {
       log.info({ sender: event.sender.login, permission }, "Stage label refused");
       return;
     }
-    await startWorkItem(tx, project, event, stage, context.id, lastWritesSent);
+    await startWorkItem(tx, found, event, stage, context.id, lastWritesSent);
   });
 }
 
 async function startWorkItem(
   tx: TransactionSql,
-  project: ProjectRow,
+  found: IssueProject,
   event: Labeled,
   stage: StageName,
   deliveryId: string,
   lastWritesSent: () => void,
 ) {
-  // Created and loaded in one round trip (the load is pipelined behind the insert), then
-  // the change, its effects and the decision in another.
-  const created = ensureIssueWorkItem(tx, {
-    projectId: project.id,
-    issueNumber: event.issue.number,
-    title: event.issue.title,
-    stage,
-    branch: workBranchName(event.issue.number, event.issue.title),
-  });
-  const decide = (workItemId: number, reason: string | null) =>
+  // An issue's first label is decided on the state `findIssueProject` read, so its rows
+  // (the item inserted as it ends up, its run, effects, decision) go out in one more round
+  // trip; an item that exists is loaded and locked first.
+  const workItem =
+    found.workItemId ??
+    freshIssuePipeline(found, {
+      number: event.issue.number,
+      title: event.issue.title,
+      branch: workBranchName(event.issue.number, event.issue.title),
+      stage,
+    });
+  const itemId = typeof workItem === "number" ? workItem : workItem.ref.workItemId;
+  const decide = (reason: string | null) =>
     recordDecision(tx, {
-      workItemId,
+      workItemId: itemId,
       actorLogin: event.sender.login,
       actorId: event.sender.id,
       command: "label",
@@ -94,22 +100,19 @@ async function startWorkItem(
       accepted: reason === null,
       reason,
     });
-  const [workItemId, outcome] = await Promise.all([
-    created,
-    applyPipelineEvent(
-      tx,
-      { projectId: project.id, issueNumber: event.issue.number },
-      { type: "start", stage, now: new Date().toISOString() },
-      deliveryId,
-      { alongside: (id) => decide(id, null), lastWritesSent },
-    ),
-  ]);
+  const started = { type: "start", stage, now: new Date().toISOString() } as const;
+  const outcome = await applyPipelineEvent(tx, workItem, started, deliveryId, {
+    alongside: () => decide(null),
+    lastWritesSent,
+  });
   if (!outcome.applied) {
     await Promise.all([
-      decide(workItemId, outcome.reason),
+      // Refused, a fresh item is still stored: the decision (and the dashboard) name it.
+      typeof workItem !== "number" && savePipeline(tx, workItem, workItem.state, started),
+      decide(outcome.reason),
       replyOnIssue(
         tx,
-        project,
+        found.project,
         event,
         deliveryId,
         `@${event.sender.login}: could not start ${stage}: ${outcome.reason}`,

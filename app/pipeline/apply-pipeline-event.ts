@@ -5,10 +5,10 @@ import { dashboardRedrawDelayMs } from "../core/report/dashboard-redraw-delay.js
 import { queueDashboardUpdate } from "../store/dashboard-updates.js";
 import { enqueueEffects } from "../store/outbox.js";
 import {
+  type LoadedPipeline,
   loadPipeline,
   savePipeline,
   toOutboxEffects,
-  type WorkItemKey,
 } from "../store/pipeline-store.js";
 
 export type ApplyOutcome = { applied: true; effects: number } | { applied: false; reason: string };
@@ -25,19 +25,20 @@ export interface ApplyOptions {
 
 /**
  * One event on one work item, in the caller's transaction: load and lock the
- * state, decide with the pure core, store the new state and queue its
- * effects. All of it commits with the delivery (or result) that caused it.
- * `eventKey` names that cause (a delivery id, a result), for idempotent effects.
+ * state (unless the caller did: a fresh item, or one it loaded), decide with
+ * the pure core, store the new state and queue its effects. All of it
+ * commits with the delivery (or result) that caused it. `eventKey` names that
+ * cause (a delivery id, a result), for idempotent effects.
  */
 export async function applyPipelineEvent(
   tx: TransactionSql,
-  workItem: WorkItemKey,
+  workItem: number | LoadedPipeline,
   event: PipelineEvent,
   eventKey: string,
   { alongside, lastWritesSent }: ApplyOptions = {},
 ): Promise<ApplyOutcome> {
-  const loaded = await loadPipeline(tx, workItem);
-  if (!loaded) return { applied: false, reason: `work item ${describe(workItem)} does not exist` };
+  const loaded = typeof workItem === "number" ? await loadPipeline(tx, workItem) : workItem;
+  if (!loaded) return { applied: false, reason: `work item ${workItem} does not exist` };
   const { workItemId } = loaded.ref;
   const next = transition(loaded.state, event);
   if (next.rejected !== undefined) return { applied: false, reason: next.rejected };
@@ -47,7 +48,7 @@ export async function applyPipelineEvent(
   const dashboard = itemEffects.length < next.effects.length;
   // Issued together: one round trip, run in this order (the state, then what it causes).
   const written = Promise.all([
-    savePipeline(tx, loaded.state, next.state, event),
+    savePipeline(tx, loaded, next.state, event),
     enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
     dashboard &&
       queueDashboardUpdate(tx, { projectId: loaded.projectId }, `${workItemId}:${eventKey}`, {
@@ -59,10 +60,4 @@ export async function applyPipelineEvent(
   lastWritesSent?.();
   await written;
   return { applied: true, effects: next.effects.length };
-}
-
-function describe(workItem: WorkItemKey): string {
-  return typeof workItem === "number"
-    ? String(workItem)
-    : `of issue #${workItem.issueNumber} (project ${workItem.projectId})`;
 }

@@ -15,9 +15,11 @@ export interface LoadedPipeline {
   state: PipelineState;
   ref: WorkItemRef;
   projectId: number;
+  /** Not stored yet (decided on before it exists): saving inserts it. */
+  fresh?: boolean;
 }
 
-interface Row {
+interface Row extends ProjectStateColumns {
   id: string;
   project_id: string;
   kind: WorkItemKind;
@@ -37,25 +39,14 @@ interface Row {
   branch: string | null;
   milestone_index: number | null;
   milestones_remaining: number;
-  project_status: PipelineState["project"]["status"];
-  budget_usd: string | null;
-  project_spent_usd: string;
   config: unknown;
   installation_id: string;
   owner: string;
   name: string;
   repo_id: string;
   default_branch: string | null;
-  suspended: boolean;
-  reserved_usd: string;
   open_run: OpenRun | null;
 }
-
-/**
- * A work item by its id, or by its issue: the latter can be loaded in the
- * same round trip as the statement that creates it (pipelined after it).
- */
-export type WorkItemKey = number | { projectId: number; issueNumber: number };
 
 /**
  * Loads one work item's pipeline state in one round trip and locks it and its
@@ -64,12 +55,8 @@ export type WorkItemKey = number | { projectId: number; issueNumber: number };
  */
 export async function loadPipeline(
   tx: TransactionSql,
-  workItem: WorkItemKey,
+  workItemId: number,
 ): Promise<LoadedPipeline | undefined> {
-  const which =
-    typeof workItem === "number"
-      ? tx`w.id = ${workItem}`
-      : tx`w.project_id = ${workItem.projectId} AND w.issue_number = ${workItem.issueNumber}`;
   const [row] = await tx<Row[]>`
     SELECT w.*, p.status AS project_status, p.budget_usd, p.spent_usd AS project_spent_usd, p.config,
       p.installation_id, p.owner, p.name, p.repo_id, p.default_branch,
@@ -85,7 +72,7 @@ export async function loadPipeline(
         FROM stage_runs r WHERE r.work_item_id = w.id AND r.status IN ('queued', 'dispatched', 'in_progress'))
         AS open_run
     FROM work_items w JOIN projects p ON p.id = w.project_id JOIN installations i ON i.id = p.installation_id
-    WHERE ${which}
+    WHERE w.id = ${workItemId}
     FOR UPDATE OF w, p`;
   return row && { state: toState(row), ref: toRef(row), projectId: Number(row.project_id) };
 }
@@ -93,13 +80,7 @@ export async function loadPipeline(
 function toState(row: Row): PipelineState {
   return {
     config: storedConfig(row.config),
-    project: {
-      status: row.project_status,
-      budgetUsd: row.budget_usd === null ? null : Number(row.budget_usd),
-      spentUsd: Number(row.project_spent_usd),
-      reservedUsd: Number(row.reserved_usd),
-      suspended: row.suspended,
-    },
+    project: toProjectState(row),
     item: {
       id: Number(row.id),
       kind: row.kind,
@@ -119,6 +100,25 @@ function toState(row: Row): PipelineState {
           ? null
           : { index: row.milestone_index, remaining: row.milestones_remaining },
     },
+  };
+}
+
+/** The columns of a project (and its installation) a transition decides with. */
+export interface ProjectStateColumns {
+  project_status: PipelineState["project"]["status"];
+  budget_usd: string | null;
+  project_spent_usd: string;
+  reserved_usd: string;
+  suspended: boolean;
+}
+
+export function toProjectState(row: ProjectStateColumns): PipelineState["project"] {
+  return {
+    status: row.project_status,
+    budgetUsd: row.budget_usd === null ? null : Number(row.budget_usd),
+    spentUsd: Number(row.project_spent_usd),
+    reservedUsd: Number(row.reserved_usd),
+    suspended: row.suspended,
   };
 }
 
@@ -147,21 +147,35 @@ function closedStatus(event: PipelineEvent): string {
   return "cancelled";
 }
 
-/** Writes what the transition changed: the item, the project's spend (as a delta), its runs. */
+/**
+ * Writes what the transition changed: the item (inserted as it ends up when
+ * it was fresh), the project's spend (as a delta), its runs.
+ */
 export async function savePipeline(
   tx: TransactionSql,
-  before: PipelineState,
+  loaded: LoadedPipeline,
   after: PipelineState,
   event: PipelineEvent,
 ): Promise<void> {
+  const before = loaded.state;
   const item = after.item;
+  const findings = tx.json(item.findings as unknown as JSONValue);
+  const feedback = tx.json(item.feedback as unknown as JSONValue);
+  const { ref } = loaded;
   const writes: Promise<unknown>[] = [
-    tx`
+    loaded.fresh
+      ? tx`
+    INSERT INTO work_items (id, project_id, kind, issue_number, title, branch, stage, state, iteration,
+      held, head_sha, approved_sha, last_run_number, spent_usd, findings, feedback)
+    OVERRIDING SYSTEM VALUE
+    VALUES (${item.id}, ${loaded.projectId}, ${item.kind}, ${ref.issueNumber}, ${ref.title}, ${ref.branch},
+      ${item.stage}, ${item.state}, ${item.iteration}, ${item.held}, ${item.headSha}, ${item.approvedSha},
+      ${item.lastRunId}, ${item.spentUsd}, ${findings}, ${feedback})`
+      : tx`
     UPDATE work_items SET stage = ${item.stage}, state = ${item.state}, iteration = ${item.iteration},
       held = ${item.held}, head_sha = ${item.headSha}, approved_sha = ${item.approvedSha},
       last_run_number = ${item.lastRunId}, spent_usd = ${item.spentUsd},
-      findings = ${tx.json(item.findings as unknown as JSONValue)},
-      feedback = ${tx.json(item.feedback as unknown as JSONValue)}, updated_at = now()
+      findings = ${findings}, feedback = ${feedback}, updated_at = now()
     WHERE id = ${item.id}`,
   ];
   const spent = after.project.spentUsd - before.project.spentUsd;

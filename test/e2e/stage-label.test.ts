@@ -265,6 +265,36 @@ describe("a stage label on an issue", () => {
     expect(await db.sql`SELECT 1 FROM stage_runs`).toHaveLength(1);
   });
 
+  it("stores an issue's work item when its first label is refused, so the decision names it", async () => {
+    permission("paused-writer", "write");
+    await db.sql`UPDATE projects SET status = 'paused'`;
+    try {
+      const reply = await deliverWebhook(app.url, {
+        event: "issues",
+        payload: labeled("quantapilot:implement", user("paused-writer")),
+      });
+      expect(reply.body.outcome).toBe("processed");
+      const items =
+        await db.sql`SELECT id, issue_number, stage, state, last_run_number FROM work_items`;
+      expect(items).toEqual([
+        {
+          id: expect.any(String),
+          issue_number: labeledExample.issue.number,
+          stage: "implement",
+          state: "queued",
+          last_run_number: 0,
+        },
+      ]);
+      const [decision] = await db.sql`SELECT work_item_id, accepted, reason FROM decisions`;
+      expect(decision).toMatchObject({ work_item_id: items[0]?.id, accepted: false });
+      expect(String(decision?.reason)).toMatch(/^nothing can start: /);
+      expect(await db.sql`SELECT 1 FROM stage_runs`).toHaveLength(0);
+      expect(await db.sql`SELECT kind FROM outbox`).toEqual([{ kind: "post_comment" }]);
+    } finally {
+      await db.sql`UPDATE projects SET status = 'active'`;
+    }
+  });
+
   it("decides labels that arrive together on one project in turn, against one budget", async () => {
     // Room for two $5 runs: the third start must see the first two's reservations,
     // though the ingest sends each delivery's reads right behind the previous one's writes.
