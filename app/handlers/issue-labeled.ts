@@ -6,11 +6,12 @@ import { storedConfig } from "../config/stored-config.js";
 import { workBranchName } from "../core/work-branch.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
-import { recordDecision } from "../store/decisions.js";
+import { type Decision, decisionWrite } from "../store/decisions.js";
 import { findIssueProject, freshIssuePipeline, type IssueProject } from "../store/issue-project.js";
-import { enqueueEffects } from "../store/outbox.js";
-import { savePipeline } from "../store/pipeline-store.js";
+import { effectsWrite, enqueueEffects, type OutboxEffect } from "../store/outbox.js";
+import { pipelineWrites, savePipeline } from "../store/pipeline-store.js";
 import type { ProjectRow } from "../store/work-items.js";
+import { writeTogether } from "../store/write-together.js";
 import { defineHandler, type Handler } from "./define-handler.js";
 import type { HandlerDeps } from "./handler-deps.js";
 
@@ -59,7 +60,7 @@ export function issueLabeled(deps: HandlerDeps): Handler {
     );
     if (permission === "none" || !isAtLeast(permission, "write")) {
       const body = `@${event.sender.login}: starting QuantaPilot's ${stage} stage needs write permission on this repository; you have ${permission}. Nothing was started.`;
-      await replyOnIssue(tx, project, event, context.id, body);
+      await enqueueEffects(tx, [reply(project, event, context.id, body)]);
       log.info({ sender: event.sender.login, permission }, "Stage label refused");
       return;
     }
@@ -86,60 +87,51 @@ async function startWorkItem(
       branch: workBranchName(event.issue.number, event.issue.title),
       stage,
     });
-  const itemId = typeof workItem === "number" ? workItem : workItem.ref.workItemId;
-  const decide = (reason: string | null) =>
-    recordDecision(tx, {
-      workItemId: itemId,
-      actorLogin: event.sender.login,
-      actorId: event.sender.id,
-      command: "label",
-      args: event.label.name,
-      source: "label",
-      sourceUrl: event.issue.html_url ?? null,
-      deliveryId,
-      accepted: reason === null,
-      reason,
-    });
+  const decision = (reason: string | null): Decision => ({
+    workItemId: typeof workItem === "number" ? workItem : workItem.ref.workItemId,
+    actorLogin: event.sender.login,
+    actorId: event.sender.id,
+    command: "label",
+    args: event.label.name,
+    source: "label",
+    sourceUrl: event.issue.html_url ?? null,
+    deliveryId,
+    accepted: reason === null,
+    reason,
+  });
   const started = { type: "start", stage, now: new Date().toISOString() } as const;
   const outcome = await applyPipelineEvent(tx, workItem, started, deliveryId, {
-    alongside: () => decide(null),
+    alongside: () => decisionWrite(decision(null)),
     lastWritesSent,
   });
-  if (!outcome.applied) {
-    await Promise.all([
-      // Refused, a fresh item is still stored: the decision (and the dashboard) name it.
-      typeof workItem !== "number" && savePipeline(tx, workItem, workItem.state, started),
-      decide(outcome.reason),
-      replyOnIssue(
-        tx,
-        found.project,
-        event,
-        deliveryId,
-        `@${event.sender.login}: could not start ${stage}: ${outcome.reason}`,
-      ),
-    ]);
-  }
+  if (outcome.applied) return;
+  const body = `@${event.sender.login}: could not start ${stage}: ${outcome.reason}`;
+  const refusal = [
+    decisionWrite(decision(outcome.reason)),
+    effectsWrite(tx, [reply(found.project, event, deliveryId, body)]),
+  ];
+  // Refused, a fresh item is still stored: the decision (and the dashboard) name it.
+  if (typeof workItem === "number") await writeTogether(tx, refusal);
+  else await savePipeline(tx, pipelineWrites(tx, workItem, workItem.state, started), refusal);
 }
 
-async function replyOnIssue(
-  tx: TransactionSql,
+/** A comment on the labelled issue, as an effect. */
+function reply(
   project: ProjectRow,
   event: Labeled,
   deliveryId: string,
   body: string,
-) {
+): OutboxEffect {
   const payload = {
     owner: project.owner,
     repo: project.name,
     issueNumber: event.issue.number,
     body,
   };
-  await enqueueEffects(tx, [
-    {
-      idempotencyKey: `comment:${deliveryId}`,
-      kind: "post_comment",
-      installationId: project.installationId,
-      payload: payload as unknown as Record<string, JSONValue>,
-    },
-  ]);
+  return {
+    idempotencyKey: `comment:${deliveryId}`,
+    kind: "post_comment",
+    installationId: project.installationId,
+    payload,
+  };
 }

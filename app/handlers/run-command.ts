@@ -10,7 +10,7 @@ import { renderBudget, renderStatus } from "../core/commands/render-report.js";
 import { toPipelineEvent } from "../core/commands/to-pipeline-event.js";
 import { isTerminal } from "../core/pipeline/state.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
-import { recordDecision } from "../store/decisions.js";
+import { type Decision, decisionWrite, recordDecision } from "../store/decisions.js";
 import { loadPipeline } from "../store/pipeline-store.js";
 import { type CommentTarget, queueReply } from "./comment-replies.js";
 import type { HandlerDeps } from "./handler-deps.js";
@@ -69,30 +69,29 @@ export async function runCommand(
     return "refused";
   }
   const workItemId = context.workItemId;
-  const decide = (reason: string | null) =>
-    recordDecision(tx, {
-      workItemId,
-      actorLogin: actor.login,
-      actorId: actor.id,
-      command: command.name,
-      args: command.text,
-      sha: command.name === "approve" && !command.cancel ? (command.sha ?? null) : null,
-      source: context.source,
-      sourceUrl: context.commentUrl,
-      deliveryId: target.deliveryId,
-      accepted: reason === null,
-      reason,
-    });
-  // An applied command's decision is written in the change's own round trip.
+  const decision = (reason: string | null): Decision => ({
+    workItemId,
+    actorLogin: actor.login,
+    actorId: actor.id,
+    command: command.name,
+    args: command.text,
+    sha: command.name === "approve" && !command.cancel ? (command.sha ?? null) : null,
+    source: context.source,
+    sourceUrl: context.commentUrl,
+    deliveryId: target.deliveryId,
+    accepted: reason === null,
+    reason,
+  });
+  // An applied command's decision is written with the change, as part of its statement.
   const outcome =
     context.stale === undefined
       ? await applyPipelineEvent(tx, workItemId, effect.event, `${target.deliveryId}:${index}`, {
-          alongside: () => decide(null),
+          alongside: () => decisionWrite(decision(null)),
         })
       : ({ applied: false, reason: context.stale } as const);
   if (outcome.applied) return "took";
   await Promise.all([
-    decide(outcome.reason),
+    recordDecision(tx, decision(outcome.reason)),
     queueReply(tx, target, `${index}`, `@${actor.login}: ${outcome.reason}`),
   ]);
   return "refused";

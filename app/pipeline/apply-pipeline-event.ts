@@ -2,20 +2,22 @@ import type { TransactionSql } from "postgres";
 import type { PipelineEvent } from "../core/pipeline/events.js";
 import { transition } from "../core/pipeline/transition.js";
 import { dashboardRedrawDelayMs } from "../core/report/dashboard-redraw-delay.js";
-import { queueDashboardUpdate } from "../store/dashboard-updates.js";
-import { enqueueEffects } from "../store/outbox.js";
+import { dashboardUpdateWrites } from "../store/dashboard-updates.js";
+import { effectsWrite } from "../store/outbox.js";
 import {
   type LoadedPipeline,
   loadPipeline,
+  pipelineWrites,
   savePipeline,
   toOutboxEffects,
 } from "../store/pipeline-store.js";
+import type { StatementPart } from "../store/write-together.js";
 
 export type ApplyOutcome = { applied: true; effects: number } | { applied: false; reason: string };
 
 export interface ApplyOptions {
-  /** Statements of the caller's that go with an applied change, sent in its round trip. */
-  alongside?: (workItemId: number) => Promise<unknown>;
+  /** A statement of the caller's that goes with an applied change, sent as part of its writes. */
+  alongside?: (workItemId: number) => StatementPart;
   /**
    * The handler's `lastWritesSent`, when an applied change is the last thing
    * it writes: called once its statements are sent, before their answers.
@@ -46,15 +48,17 @@ export async function applyPipelineEvent(
   // and wait for the rest of the burst, so transitions close together share one edit.
   const itemEffects = next.effects.filter((effect) => effect.type !== "update_dashboard");
   const dashboard = itemEffects.length < next.effects.length;
-  // Issued together: one round trip, run in this order (the state, then what it causes).
-  const written = Promise.all([
-    savePipeline(tx, loaded, next.state, event),
-    enqueueEffects(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
-    dashboard &&
-      queueDashboardUpdate(tx, { projectId: loaded.projectId }, `${workItemId}:${eventKey}`, {
-        delayMs: dashboardRedrawDelayMs("pipeline"),
-        force: false,
-      }),
+  // One statement (two when a run closes as the next opens): the state and what it causes.
+  // Its parts run in no set order (PostgreSQL 15 runs them last to first): listed so, the
+  // effects get the lower ids, though the worker takes the dashboard's later in any case.
+  const written = savePipeline(tx, pipelineWrites(tx, loaded, next.state, event), [
+    ...(dashboard
+      ? dashboardUpdateWrites(tx, { projectId: loaded.projectId }, `${workItemId}:${eventKey}`, {
+          delayMs: dashboardRedrawDelayMs("pipeline"),
+          force: false,
+        })
+      : []),
+    effectsWrite(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
     alongside?.(workItemId),
   ]);
   lastWritesSent?.();

@@ -1,6 +1,7 @@
 import type { TransactionSql } from "postgres";
 import { noteEffectsQueued } from "./outbox.js";
 import { transactionScope } from "./transaction-scope.js";
+import { part, type StatementPart, writeTogether } from "./write-together.js";
 
 /** Which project's dashboard to refresh. */
 export interface DashboardOf {
@@ -27,15 +28,28 @@ export async function queueDashboardUpdate(
   tx: TransactionSql,
   of: DashboardOf,
   cause: string,
-  { delayMs = 0, force = true }: { delayMs?: number; force?: boolean } = {},
+  options: { delayMs?: number; force?: boolean } = {},
 ): Promise<void> {
+  await writeTogether(tx, dashboardUpdateWrites(tx, of, cause, options));
+}
+
+/**
+ * `queueDashboardUpdate`'s statement as parts, to be sent with others
+ * (`writeTogether`); none when this transaction asked the same already.
+ */
+export function dashboardUpdateWrites(
+  tx: TransactionSql,
+  of: DashboardOf,
+  cause: string,
+  { delayMs = 0, force = true }: { delayMs?: number; force?: boolean } = {},
+): StatementPart[] {
   const asked = transactionScope(tx).dashboardRedraws;
   const key = `${of.projectId}:${delayMs}:${force}`;
-  if (asked.has(key)) return;
+  if (asked.has(key)) return [];
   asked.add(key);
   noteEffectsQueued(tx);
-  await tx`
-    WITH waiting AS (
+  return [
+    part("dashboard_waiting")`
       SELECT o.id FROM outbox o
       WHERE o.kind = 'update_dashboard' AND o.status = 'pending' AND o.attempts = 0
         AND o.payload ->> 'projectId' = ${String(of.projectId)}
@@ -43,22 +57,24 @@ export async function queueDashboardUpdate(
         -- pending rows only: on its own, kind = 'update_dashboard' let a plan built while the
         -- outbox was small walk the whole (installation_id, kind) index on every ask.
         AND o.installation_id = (SELECT installation_id FROM projects WHERE id = ${of.projectId})
-      FOR UPDATE OF o),
-    hurried AS (
+      FOR UPDATE OF o`,
+    part("dashboard_hurried")`
       UPDATE outbox SET
         run_after = least(outbox.run_after, now() + ${delayMs} * interval '1 millisecond'),
         payload = outbox.payload || jsonb_build_object('force',
           coalesce((outbox.payload ->> 'force')::boolean, true) OR ${force}::boolean)
-      FROM waiting WHERE outbox.id = waiting.id
+      FROM dashboard_waiting w WHERE outbox.id = w.id
         -- Joining changes nothing most of the time (an earlier due time, force already set):
         -- then no new row version, as a burst on one project would otherwise rewrite it each time.
         AND (outbox.run_after > now() + ${delayMs} * interval '1 millisecond'
-          OR (${force}::boolean AND NOT coalesce((outbox.payload ->> 'force')::boolean, true))))
-    INSERT INTO outbox (idempotency_key, kind, installation_id, payload, run_after)
-    SELECT 'dashboard:' || p.id || ':' || ${cause}, 'update_dashboard', p.installation_id,
-      jsonb_build_object('projectId', p.id, 'force', ${force}::boolean),
-      now() + ${delayMs} * interval '1 millisecond'
-    FROM projects p
-    WHERE p.id = ${of.projectId} AND NOT EXISTS (SELECT 1 FROM waiting)
-    ON CONFLICT (idempotency_key) DO NOTHING`;
+          OR (${force}::boolean AND NOT coalesce((outbox.payload ->> 'force')::boolean, true)))`,
+    part("dashboard_queued")`
+      INSERT INTO outbox (idempotency_key, kind, installation_id, payload, run_after)
+      SELECT 'dashboard:' || p.id || ':' || ${cause}, 'update_dashboard', p.installation_id,
+        jsonb_build_object('projectId', p.id, 'force', ${force}::boolean),
+        now() + ${delayMs} * interval '1 millisecond'
+      FROM projects p
+      WHERE p.id = ${of.projectId} AND NOT EXISTS (SELECT 1 FROM dashboard_waiting)
+      ON CONFLICT (idempotency_key) DO NOTHING`,
+  ];
 }

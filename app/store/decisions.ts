@@ -1,4 +1,5 @@
 import type { TransactionSql } from "postgres";
+import { part, type StatementPart, writeTogether } from "./write-together.js";
 
 export interface Decision {
   workItemId: number;
@@ -16,7 +17,12 @@ export interface Decision {
 
 /** Every human decision is kept: who, what, which SHA, where, when, and whether it took. */
 export async function recordDecision(tx: TransactionSql, decision: Decision): Promise<void> {
-  await tx`
+  await writeTogether(tx, [decisionWrite(decision)]);
+}
+
+/** `recordDecision`'s statement, to be sent with others (`writeTogether`). */
+export function decisionWrite(decision: Decision): StatementPart {
+  return part("decision")`
     INSERT INTO decisions (work_item_id, actor_login, actor_id, command, args, sha, source, source_url,
                            delivery_id, accepted, reason)
     VALUES (${decision.workItemId}, ${decision.actorLogin}, ${decision.actorId}, ${decision.command},

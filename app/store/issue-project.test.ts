@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
 import { findIssueProject, freshIssuePipeline } from "./issue-project.js";
-import { loadPipeline, savePipeline } from "./pipeline-store.js";
+import { loadPipeline, pipelineWrites, savePipeline } from "./pipeline-store.js";
 
 let db: TestDatabase;
 const REPO_ID = 10;
@@ -22,7 +22,8 @@ it("decides a fresh item on exactly the state it loads as once stored", async ()
     const found = await findIssueProject(tx, REPO_ID, issue.number);
     if (found?.workItemId !== null) throw new Error("expected an issue without a work item");
     const fresh = freshIssuePipeline(found, issue);
-    await savePipeline(tx, fresh, fresh.state, { type: "start", now: "2026-11-25T00:00:00Z" });
+    const started = { type: "start", now: "2026-11-25T00:00:00Z" } as const;
+    await savePipeline(tx, pipelineWrites(tx, fresh, fresh.state, started));
     const loaded = await loadPipeline(tx, fresh.ref.workItemId);
     return { fresh, loaded };
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { JSONValue, Sql, TransactionSql } from "postgres";
 import { transactionScope } from "./transaction-scope.js";
+import { part, type StatementPart, writeTogether } from "./write-together.js";
 
 /** An effect to perform after commit. The key makes enqueueing it twice a no-op. */
 export interface OutboxEffect {
@@ -38,16 +39,26 @@ export function queuedEffects(tx: TransactionSql): boolean {
 
 /** Written in the state change's own transaction: both commit, or neither. */
 export async function enqueueEffects(tx: TransactionSql, effects: OutboxEffect[]): Promise<void> {
-  if (effects.length === 0) return;
+  await writeTogether(tx, [effectsWrite(tx, effects)]);
+}
+
+/** `enqueueEffects`' statement (none for no effects), to be sent with others (`writeTogether`). */
+export function effectsWrite(
+  tx: TransactionSql,
+  effects: readonly OutboxEffect[],
+): StatementPart | undefined {
+  if (effects.length === 0) return undefined;
   noteEffectsQueued(tx);
-  const rows = effects.map((effect) => ({
-    idempotency_key: effect.idempotencyKey,
-    kind: effect.kind,
-    installation_id: effect.installationId,
-    payload: effect.payload,
-  }));
-  await tx`
-    INSERT INTO outbox ${tx(rows, "idempotency_key", "kind", "installation_id", "payload")}
+  // As arrays, one text whatever the number of effects; unnest keeps their order, and so their ids.
+  const keys = effects.map((effect) => effect.idempotencyKey);
+  const kinds = effects.map((effect) => effect.kind);
+  const installations = effects.map((effect) => effect.installationId);
+  const payloads = effects.map((effect) => JSON.stringify(effect.payload));
+  return part("effects")`
+    INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
+    SELECT key, kind, installation_id, payload::jsonb
+    FROM unnest(${keys}::text[], ${kinds}::text[], ${installations}::bigint[], ${payloads}::text[])
+      AS effect (key, kind, installation_id, payload)
     ON CONFLICT (idempotency_key) DO NOTHING`;
 }
 

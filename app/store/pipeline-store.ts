@@ -10,6 +10,7 @@ import type {
 } from "../core/pipeline/state.js";
 import type { WorkItemRef } from "../effects/work-item-ref.js";
 import type { OutboxEffect } from "./outbox.js";
+import { part, type StatementPart, writeTogether } from "./write-together.js";
 
 export interface LoadedPipeline {
   state: PipelineState;
@@ -147,31 +148,43 @@ function closedStatus(event: PipelineEvent): string {
   return "cancelled";
 }
 
+/** A transition's writes: see `pipelineWrites`. */
+export interface PipelineWrites {
+  /**
+   * The run it closed, when it opens the next one: sent on its own before
+   * `parts`, as one statement's parts cannot see each other's changes and
+   * the one-open-run index must see the old run closed.
+   */
+  closeFirst?: StatementPart;
+  /** The rest, to be sent as one statement with the transition's other writes. */
+  parts: StatementPart[];
+}
+
 /**
- * Writes what the transition changed: the item (inserted as it ends up when
- * it was fresh), the project's spend (as a delta), its runs.
+ * What the transition changed, as statements: the item (inserted as it ends
+ * up when it was fresh), the project's spend (as a delta), its runs.
  */
-export async function savePipeline(
+export function pipelineWrites(
   tx: TransactionSql,
   loaded: LoadedPipeline,
   after: PipelineState,
   event: PipelineEvent,
-): Promise<void> {
+): PipelineWrites {
   const before = loaded.state;
   const item = after.item;
   const findings = tx.json(item.findings as unknown as JSONValue);
   const feedback = tx.json(item.feedback as unknown as JSONValue);
   const { ref } = loaded;
-  const writes: Promise<unknown>[] = [
+  const parts = [
     loaded.fresh
-      ? tx`
+      ? part("item")`
     INSERT INTO work_items (id, project_id, kind, issue_number, title, branch, stage, state, iteration,
       held, head_sha, approved_sha, last_run_number, spent_usd, findings, feedback)
     OVERRIDING SYSTEM VALUE
     VALUES (${item.id}, ${loaded.projectId}, ${item.kind}, ${ref.issueNumber}, ${ref.title}, ${ref.branch},
       ${item.stage}, ${item.state}, ${item.iteration}, ${item.held}, ${item.headSha}, ${item.approvedSha},
       ${item.lastRunId}, ${item.spentUsd}, ${findings}, ${feedback})`
-      : tx`
+      : part("item")`
     UPDATE work_items SET stage = ${item.stage}, state = ${item.state}, iteration = ${item.iteration},
       held = ${item.held}, head_sha = ${item.headSha}, approved_sha = ${item.approvedSha},
       last_run_number = ${item.lastRunId}, spent_usd = ${item.spentUsd},
@@ -180,35 +193,39 @@ export async function savePipeline(
   ];
   const spent = after.project.spentUsd - before.project.spentUsd;
   if (spent !== 0) {
-    writes.push(tx`UPDATE projects SET spent_usd = spent_usd + ${spent}, updated_at = now()
-      WHERE id = (SELECT project_id FROM work_items WHERE id = ${item.id})`);
+    parts.push(part("spend")`
+    UPDATE projects SET spent_usd = spent_usd + ${spent}, updated_at = now() WHERE id = ${loaded.projectId}`);
   }
-  writes.push(...runWrites(tx, item.id, before.item.openRun, after.item.openRun, event));
-  // Awaited together: postgres.js sends them in one write, in this order, one round trip.
-  await Promise.all(writes);
+  const opened = after.item.openRun;
+  const closed = before.item.openRun;
+  if (opened && opened.id !== closed?.id) {
+    parts.push(part("run_opened")`
+    INSERT INTO stage_runs (work_item_id, run_number, stage, iteration, status, usd_cap)
+    VALUES (${item.id}, ${opened.id}, ${opened.stage}, ${opened.iteration}, ${opened.status}, ${opened.usdCap})`);
+  } else if (opened && closed && opened.status !== closed.status) {
+    parts.push(part("run_status")`
+    UPDATE stage_runs SET status = ${opened.status},
+      started_at = CASE WHEN ${opened.status} = 'in_progress' THEN now() ELSE started_at END
+    WHERE work_item_id = ${item.id} AND run_number = ${opened.id}`);
+  }
+  if (!closed || closed.id === opened?.id) return { parts };
+  const close = part("run_closed")`
+    UPDATE stage_runs SET status = ${closedStatus(event)}, completed_at = now()
+    WHERE work_item_id = ${item.id} AND run_number = ${closed.id}`;
+  return opened ? { closeFirst: close, parts } : { parts: [...parts, close] };
 }
 
-function runWrites(
+/** Sends `pipelineWrites` with `others` (statement parts of the same change), in order. */
+export async function savePipeline(
   tx: TransactionSql,
-  workItemId: number,
-  before: OpenRun | null,
-  after: OpenRun | null,
-  event: PipelineEvent,
-): Promise<unknown>[] {
-  const writes: Promise<unknown>[] = [];
-  if (before && before.id !== after?.id) {
-    writes.push(tx`UPDATE stage_runs SET status = ${closedStatus(event)}, completed_at = now()
-      WHERE work_item_id = ${workItemId} AND run_number = ${before.id}`);
-  }
-  if (after && after.id !== before?.id) {
-    writes.push(tx`INSERT INTO stage_runs (work_item_id, run_number, stage, iteration, status, usd_cap)
-      VALUES (${workItemId}, ${after.id}, ${after.stage}, ${after.iteration}, ${after.status}, ${after.usdCap})`);
-  } else if (after && before && after.status !== before.status) {
-    writes.push(tx`UPDATE stage_runs SET status = ${after.status},
-        started_at = CASE WHEN ${after.status} = 'in_progress' THEN now() ELSE started_at END
-      WHERE work_item_id = ${workItemId} AND run_number = ${after.id}`);
-  }
-  return writes;
+  { closeFirst, parts }: PipelineWrites,
+  others: readonly (StatementPart | undefined)[] = [],
+): Promise<void> {
+  // Sent first (postgres.js sends statements in the order they are made), in the same write.
+  await Promise.all([
+    closeFirst && writeTogether(tx, [closeFirst]),
+    writeTogether(tx, [...parts, ...others]),
+  ]);
 }
 
 /**
