@@ -1,4 +1,4 @@
-import type { JSONValue, TransactionSql } from "postgres";
+import type { TransactionSql } from "postgres";
 import { z } from "zod";
 import { isAtLeast, type StageName } from "../../contract/config.js";
 import { getPermission } from "../auth/get-permission.js";
