@@ -295,6 +295,27 @@ describe("a stage label on an issue", () => {
     }
   });
 
+  it("creates one work item when two stage labels on a new issue arrive together", async () => {
+    github
+      .get(`${REPO}/collaborators/twin-writer/permission`)
+      .times(2)
+      .reply(200, { permission: "write", role_name: "write", user: { login: "twin-writer" } });
+    const replies = await Promise.all(
+      ["quantapilot:implement", "quantapilot:test"].map((label) =>
+        deliverWebhook(app.url, { event: "issues", payload: labeled(label, user("twin-writer")) }),
+      ),
+    );
+    expect(replies.map((reply) => reply.body.outcome)).toEqual(["processed", "processed"]);
+    const items = await db.sql`SELECT id, state FROM work_items`;
+    expect(items).toHaveLength(1);
+    const decisions = await db.sql`SELECT work_item_id, accepted FROM decisions ORDER BY accepted`;
+    expect(decisions).toEqual([
+      { work_item_id: items[0]?.id, accepted: false },
+      { work_item_id: items[0]?.id, accepted: true },
+    ]);
+    expect(await db.sql`SELECT 1 FROM stage_runs`).toHaveLength(1);
+  });
+
   it("decides labels that arrive together on one project in turn, against one budget", async () => {
     // Room for two $5 runs: the third start must see the first two's reservations,
     // though the ingest sends each delivery's reads right behind the previous one's writes.
