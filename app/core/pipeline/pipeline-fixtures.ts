@@ -11,6 +11,7 @@ import type {
   ResultRefusedEvent,
   RunLostEvent,
 } from "./events.js";
+import { freshIssueWorkItem } from "./fresh-work-item.js";
 import type { PipelineConfig, PipelineState, ProjectState, WorkItem } from "./state.js";
 
 /** Test data for the pipeline: states and configs built from the real config schema. */
@@ -36,22 +37,7 @@ export const ACTIVE_PROJECT: ProjectState = {
 };
 
 /** A fresh issue work item, never started. */
-export const FRESH_ITEM: WorkItem = {
-  id: 1,
-  kind: "issue",
-  stage: "implement",
-  state: "queued",
-  iteration: 0,
-  held: false,
-  headSha: null,
-  approvedSha: null,
-  openRun: null,
-  lastRunId: 0,
-  spentUsd: 0,
-  findings: [],
-  feedback: [],
-  milestone: null,
-};
+export const FRESH_ITEM: WorkItem = freshIssueWorkItem(1, "implement");
 
 export interface StateParts {
   item?: Partial<WorkItem>;
