@@ -133,7 +133,9 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
     const died = effect.attempts - 1;
     // A death is a failure GitHub did not ask to wait for: the last allowed attempt buries it,
     // so an effect that kills the worker every time cannot keep killing it.
-    if (died >= maxAttemptsOf(options)) return buryPoisonPill(options, effect, log, died);
+    if (died - effect.waited >= maxAttemptsOf(options)) {
+      return buryPoisonPill(options, effect, log, died);
+    }
     log.warn({ attempts: effect.attempts }, "The previous attempt never finished; retrying");
   }
   // Outside the try: a start that could not be recorded spends nothing (the lease runs out unstarted).
@@ -193,9 +195,11 @@ async function recordFailure(
   }
   // GitHub asking us to wait (a rate limit's retry-after) is no sign the effect cannot be done:
   // it is retried when told, never dead-lettered for it. Its attempt stays counted, so the
-  // next one still looks for what this one may have done first.
+  // next one still looks for what this one may have done first, but apart (`waited`), so
+  // that it does not bring the effect nearer to being buried for a later failure.
   const githubSaysWait = retryAfterMs(error) !== undefined;
-  if (!performable || (effect.attempts >= maxAttemptsOf(options) && !githubSaysWait)) {
+  const failed = effect.attempts - effect.waited;
+  if (!performable || (failed >= maxAttemptsOf(options) && !githubSaysWait)) {
     log.error({ err: error, attempts: effect.attempts }, "Effect dead-lettered");
     await buryEffect(sql, effect.id, message);
     await reportDead(options, effect, log, message);
@@ -210,6 +214,6 @@ async function recordFailure(
           retryAfterMs(error) ?? 0,
         );
   log.warn({ err: error, attempts: effect.attempts, delayMs }, "Effect failed; will retry");
-  await rescheduleEffect(sql, effect.id, delayMs, message);
+  await rescheduleEffect(sql, effect.id, delayMs, message, { waited: githubSaysWait });
   metrics.outboxEffects.inc({ kind: effect.kind, outcome: "retried" });
 }

@@ -25,6 +25,8 @@ export interface ClaimedEffect extends OutboxEffect {
   lease: string;
   /** The previous attempt started and never recorded how it ended: its worker died performing it. */
   interrupted: boolean;
+  /** Of `attempts`, those GitHub told to wait (rate limits): they do not count toward burying it. */
+  waited: number;
 }
 
 /** Every statement that inserts outbox rows calls this with its transaction. */
@@ -86,6 +88,7 @@ export async function claimDueEffects(
       attempts: number;
       created_at: Date;
       interrupted: boolean;
+      waited: number;
     }[]
   >`
     WITH due AS (
@@ -98,7 +101,7 @@ export async function claimDueEffects(
       run_after = now() + ${leaseMs} * interval '1 millisecond'
     FROM due WHERE outbox.id = due.id
     RETURNING outbox.id, idempotency_key, kind, installation_id, payload, attempts, created_at,
-      due.interrupted`;
+      due.interrupted, waited`;
   return (
     rows
       .map((row) => ({
@@ -111,6 +114,7 @@ export async function claimDueEffects(
         createdAt: row.created_at.toISOString(),
         lease,
         interrupted: row.interrupted,
+        waited: row.waited,
       }))
       // RETURNING has no order; effects of one change must run in the order they were written.
       .sort((a, b) => a.id - b.id)
@@ -149,18 +153,23 @@ export async function markEffectDone(sql: Sql, id: number): Promise<void> {
     WHERE id = ${id}`;
 }
 
-/** `refundAttempt`: the claim's attempt is given back (the effect waited, it did not fail). */
+/**
+ * `refundAttempt`: the claim's attempt is given back (the effect waited, it
+ * did not fail). `waited`: GitHub told the attempt to wait; it stays counted,
+ * but not toward dead-lettering (`ClaimedEffect.waited`).
+ */
 export async function rescheduleEffect(
   sql: Sql,
   id: number,
   delayMs: number,
   error: string,
-  { refundAttempt = false } = {},
+  { refundAttempt = false, waited = false } = {},
 ): Promise<void> {
   const refund = refundAttempt ? 1 : 0;
   await sql`
     UPDATE outbox SET run_after = now() + ${delayMs} * interval '1 millisecond', last_error = ${error},
-      attempts = greatest(attempts - ${refund}, 0), lease = NULL, started_at = NULL
+      attempts = greatest(attempts - ${refund}, 0), waited = waited + ${waited ? 1 : 0},
+      lease = NULL, started_at = NULL
     WHERE id = ${id} AND status = 'pending'`;
 }
 
