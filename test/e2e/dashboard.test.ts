@@ -5,7 +5,7 @@ import { claimDueEffects } from "../../app/store/outbox.js";
 import { type AppWithProject, startAppWithProject } from "../helpers/app-with-project.js";
 import { DASHBOARD_NODE_ID, nockDashboardCreated } from "../helpers/dashboard-nock.js";
 import type { TestDatabase } from "../helpers/database.js";
-import { nockPinIssue } from "../helpers/github-graphql-nock.js";
+import { nockIssueMutation, nockPinIssue } from "../helpers/github-graphql-nock.js";
 import { createGitHubNock, type GitHubNock } from "../helpers/github-nock.js";
 import type { TestServer } from "../helpers/test-server.js";
 
@@ -160,6 +160,28 @@ describe("the dashboard issue", () => {
     github.expectDone();
     expect(await stored()).toBe(50);
     expect(String(sentBody("PATCH", `${REPO}/issues/53`).body)).toContain("Duplicate of #50");
+  });
+
+  it("unpins its own duplicate when another worker recorded a dashboard after it pinned", async () => {
+    github.get(`${REPO}/issues`).query(true).reply(200, []);
+    github.post(`${REPO}/issues`).reply(201, { number: 53, node_id: DASHBOARD_NODE_ID });
+    // The other worker records its dashboard between this one's pin and its claim.
+    const pin = nockIssueMutation("pinIssue", DASHBOARD_NODE_ID, {
+      onCall: () => db.sql`UPDATE projects SET dashboard_issue_number = 50`,
+    });
+    const unpin = nockIssueMutation("unpinIssue", DASHBOARD_NODE_ID);
+    github
+      .patch(`${REPO}/issues/53`, (b) => b.state === "closed" && b.state_reason === "not_planned")
+      .reply(200, {});
+    github
+      .patch(`${REPO}/issues/50`, (b) => String(b.body).startsWith(DASHBOARD_MARKER))
+      .reply(200, {});
+    await queue("pin-race");
+    await app.server.worker?.runOnce();
+    github.expectDone();
+    pin.expectDone();
+    unpin.expectDone();
+    expect(await stored()).toBe(50);
   });
 
   it("leaves a removed project's repository alone", async () => {

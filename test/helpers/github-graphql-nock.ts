@@ -6,15 +6,19 @@ export interface GraphqlCall {
   variables: Record<string, unknown>;
 }
 
-/** What `nockPinIssue` returns: the calls seen and the problems found in them. */
+/** What `nockIssueMutation` returns: the calls seen and the problems found in them. */
 export interface PinIssueNock {
   calls(): GraphqlCall[];
   /** Fails the test if a call was malformed or the mock was never called. */
   expectDone(): void;
 }
 
-// GitHub's schema: `pinIssue(input: PinIssueInput!)`, `PinIssueInput.issueId: ID!` (a node id).
-function problemsIn(body: unknown, nodeId: string): string[] {
+/** The issue mutations the app sends (GitHub pins and unpins issues through GraphQL only). */
+export type IssueMutation = "pinIssue" | "unpinIssue";
+
+// GitHub's schema: `pinIssue(input: PinIssueInput!)`, `unpinIssue(input: UnpinIssueInput!)`,
+// both inputs `issueId: ID!` (a node id).
+function problemsIn(body: unknown, mutation: IssueMutation, nodeId: string): string[] {
   if (typeof body !== "object" || body === null) return ["the body is not a JSON object"];
   const { query, variables } = body as { query?: unknown; variables?: unknown };
   if (typeof query !== "string") return ["`query` is not a string"];
@@ -23,8 +27,13 @@ function problemsIn(body: unknown, nodeId: string): string[] {
   if (!/^mutation\s*\(\s*\$issueId\s*:\s*ID!\s*\)/.test(compact.trim())) {
     problems.push(`the mutation must declare exactly $issueId: ID!, got: ${compact}`);
   }
-  if (!/pinIssue\s*\(\s*input\s*:\s*\{\s*issueId\s*:\s*\$issueId\s*\}\s*\)/.test(compact)) {
-    problems.push(`the mutation must call pinIssue(input: { issueId: $issueId }), got: ${compact}`);
+  const call = new RegExp(
+    `[{ ]${mutation}\\s*\\(\\s*input\\s*:\\s*\\{\\s*issueId\\s*:\\s*\\$issueId\\s*\\}\\s*\\)`,
+  );
+  if (!call.test(compact)) {
+    problems.push(
+      `the mutation must call ${mutation}(input: { issueId: $issueId }), got: ${compact}`,
+    );
   }
   const vars = (variables ?? {}) as Record<string, unknown>;
   if (Object.keys(vars).join() !== "issueId")
@@ -42,28 +51,45 @@ function problemsIn(body: unknown, nodeId: string): string[] {
  */
 export function nockPinIssue(
   nodeId: string,
-  { fail = false, baseUrl = "https://api.github.com" } = {},
+  options: { fail?: boolean; baseUrl?: string } = {},
+): PinIssueNock {
+  return nockIssueMutation("pinIssue", nodeId, options);
+}
+
+/**
+ * GitHub's GraphQL endpoint for one `mutation` of `nodeId`, as `nockPinIssue`;
+ * `onCall` runs before the answer (e.g. another worker acting meanwhile).
+ */
+export function nockIssueMutation(
+  mutation: IssueMutation,
+  nodeId: string,
+  {
+    fail = false,
+    baseUrl = "https://api.github.com",
+    onCall = async () => {},
+  }: { fail?: boolean; baseUrl?: string; onCall?: () => Promise<unknown> } = {},
 ): PinIssueNock {
   const calls: GraphqlCall[] = [];
   const problems: string[] = [];
   const scope = nock(baseUrl)
     .post("/graphql")
-    .reply((_uri, body) => {
+    .reply(async (_uri, body) => {
       calls.push(body as GraphqlCall);
-      const found = problemsIn(body, nodeId);
+      const found = problemsIn(body, mutation, nodeId);
       problems.push(...found);
       if (found.length > 0) return [400, { message: found.join("; ") }];
+      await onCall();
       if (fail) {
         const message = "Repository already has 3 pinned issues";
-        return [200, { data: { pinIssue: null }, errors: [{ type: "UNPROCESSABLE", message }] }];
+        return [200, { data: { [mutation]: null }, errors: [{ type: "UNPROCESSABLE", message }] }];
       }
-      return [200, { data: { pinIssue: { issue: { number: 1 } } } }];
+      return [200, { data: { [mutation]: { issue: { number: 1 } } } }];
     });
   return {
     calls: () => [...calls],
     expectDone() {
-      if (problems.length > 0) throw new Error(`pinIssue problems:\n- ${problems.join("\n- ")}`);
-      if (!scope.isDone()) throw new Error("pinIssue was never called");
+      if (problems.length > 0) throw new Error(`${mutation} problems:\n- ${problems.join("\n- ")}`);
+      if (!scope.isDone()) throw new Error(`${mutation} was never called`);
     },
   };
 }

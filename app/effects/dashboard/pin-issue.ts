@@ -25,3 +25,19 @@ export async function pinIssue(context: DashboardContext, nodeId: string): Promi
     );
   }
 }
+
+export const UNPIN_ISSUE_MUTATION =
+  "mutation($issueId: ID!) { unpinIssue(input: { issueId: $issueId }) { issue { number } } }";
+
+/**
+ * Unpins issue `nodeId`: a duplicate dashboard this worker pinned while
+ * another recorded its own. Best effort: the duplicate is closed and points
+ * to the dashboard whatever happens, and no later attempt would look for it.
+ */
+export async function unpinIssue(context: DashboardContext, nodeId: string): Promise<void> {
+  try {
+    await context.octokit.graphql(UNPIN_ISSUE_MUTATION, { issueId: nodeId });
+  } catch (error) {
+    context.log.warn({ err: error, nodeId }, "Could not unpin a duplicate dashboard issue");
+  }
+}

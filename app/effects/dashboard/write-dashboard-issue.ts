@@ -3,7 +3,7 @@ import { DASHBOARD_TITLE } from "../../core/report/dashboard.js";
 import { claimDashboardIssue, recordedDashboardIssue } from "../../store/dashboard.js";
 import type { DashboardContext } from "./dashboard-context.js";
 import { findDashboardIssue } from "./find-dashboard-issue.js";
-import { pinIssue } from "./pin-issue.js";
+import { pinIssue, unpinIssue } from "./pin-issue.js";
 
 /** Edits issue `number`; false when it is gone (deleted: 410, transferred or hidden: 404). */
 async function editIssue(context: DashboardContext, number: number, body: string) {
@@ -26,7 +26,8 @@ async function editIssue(context: DashboardContext, number: number, body: string
 // Pinned before it is recorded: a recorded dashboard is only edited from then on, so a pin that
 // failed (a 5xx, a rate limit; or a crash) after recording would be lost for good; unrecorded,
 // the next attempt finds the issue by its marker and pins it then. A worker that already sees
-// another's dashboard recorded leaves its own duplicate unpinned.
+// another's dashboard recorded leaves its own duplicate unpinned; one that pinned it before
+// the other recorded unpins it.
 async function createIssue(context: DashboardContext, body: string, stored: number | null) {
   const { octokit, owner, repo, sql, projectId } = context;
   const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues", {
@@ -35,11 +36,11 @@ async function createIssue(context: DashboardContext, body: string, stored: numb
     title: DASHBOARD_TITLE,
     body,
   });
-  if ((await recordedDashboardIssue(sql, projectId)) === stored) {
-    await pinIssue(context, data.node_id);
-  }
+  const pinned = (await recordedDashboardIssue(sql, projectId)) === stored;
+  if (pinned) await pinIssue(context, data.node_id);
   const winner = await claimDashboardIssue(sql, projectId, data.number, stored);
   if (winner === null || winner === data.number) return;
+  if (pinned) await unpinIssue(context, data.node_id);
   await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
     owner,
     repo,

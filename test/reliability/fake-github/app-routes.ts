@@ -11,13 +11,17 @@ export const appRoutes: FakeRoute[] = [
   {
     method: "POST",
     path: "/graphql",
-    // Only the mutation the app sends: pinning its dashboard issue (GitHub keeps one pin per issue).
+    // Only the mutations the app sends: pinning its dashboard issue (GitHub keeps one pin per
+    // issue), and unpinning a duplicate another worker's dashboard beat.
     handle: (world, req) => {
       const query = String(req.body.query ?? "");
-      if (!query.includes("pinIssue")) throw new FakeError(400, `unsupported GraphQL: ${query}`);
+      const mutation = /[{ ](pinIssue|unpinIssue)\s*\(/.exec(query)?.[1];
+      if (!mutation) throw new FakeError(400, `unsupported GraphQL: ${query}`);
       const issueId = String((req.body.variables as { issueId?: unknown } | undefined)?.issueId);
-      if (!world.ledger.keys("pin").includes(issueId)) world.ledger.record("pin", issueId);
-      return ok({ data: { pinIssue: { issue: { number: Number(issueId.split("_")[2]) } } } });
+      const kind = mutation === "pinIssue" ? "pin" : "unpin";
+      if (!world.ledger.keys(kind).includes(issueId)) world.ledger.record(kind, issueId);
+      const number = Number(issueId.split("_")[2]);
+      return ok({ data: { [mutation]: { issue: { number } } } });
     },
   },
   {
