@@ -36,7 +36,7 @@ describe("the dashboard issue", () => {
   beforeEach(async () => {
     github = createGitHubNock();
     await db.sql`TRUNCATE decisions, outbox, stage_runs, work_items CASCADE`;
-    await db.sql`UPDATE projects SET dashboard_issue_number = NULL, status = 'active'`;
+    await db.sql`UPDATE projects SET dashboard_issue_number = NULL, status = 'active', dashboard_drawing_until = NULL`;
     const [item] = await db.sql`
       INSERT INTO work_items (project_id, kind, issue_number, pr_number, title, branch, stage, state, head_sha, last_run_number)
       VALUES (${projectId}, 'issue', 3, 4, 'Add login', 'quantapilot/3-add-login', 'review', 'awaiting_approval', ${HEAD}, 2),
@@ -182,6 +182,26 @@ describe("the dashboard issue", () => {
     pin.expectDone();
     unpin.expectDone();
     expect(await stored()).toBe(50);
+  });
+
+  it("waits its turn while another worker draws the project's dashboard, spending no attempt", async () => {
+    await db.sql`UPDATE projects SET dashboard_drawing_until = now() + interval '1 minute'`;
+    await queue("busy");
+    await app.server.worker?.runOnce();
+    expect(github.requests()).toEqual([]);
+    const [waiting] = await db.sql`SELECT status, attempts, last_error FROM outbox`;
+    expect(waiting).toMatchObject({ status: "pending", attempts: 0 });
+    expect(String(waiting?.last_error)).toMatch(/^Another worker is drawing/);
+    // The other worker is done: the next try draws, and lets the dashboard go again.
+    await db.sql`UPDATE projects SET dashboard_drawing_until = NULL`;
+    await db.sql`UPDATE outbox SET run_after = now()`;
+    const pin = nockDashboardCreated(github, REPO, { number: 50 });
+    await app.server.worker?.runOnce();
+    github.expectDone();
+    pin.expectDone();
+    expect(await stored()).toBe(50);
+    const [project] = await db.sql`SELECT dashboard_drawing_until FROM projects`;
+    expect(project?.dashboard_drawing_until).toBeNull();
   });
 
   it("leaves a removed project's repository alone", async () => {
