@@ -68,8 +68,9 @@ export interface LifeFigures {
 
 /**
  * Time passes: every wait the outbox holds (a backoff, a `retry-after`, a
- * dead worker's lease) ends now, and stored times the app measures a grace
- * from (a dispatch's listing grace) move back by as much.
+ * dead worker's lease, its turn at drawing a dashboard) ends now, and stored
+ * times the app measures a grace from (a dispatch's listing grace) move back
+ * by as much.
  */
 export async function skipWaits(sql: Sql): Promise<number> {
   const [wait] = await sql<{ ms: number }[]>`
@@ -77,6 +78,7 @@ export async function skipWaits(sql: Sql): Promise<number> {
     FROM outbox WHERE status = 'pending'`;
   const skip = Math.max(0, wait?.ms ?? 0);
   await sql`UPDATE outbox SET run_after = now() WHERE status = 'pending'`;
+  await sql`UPDATE projects SET dashboard_drawing_until = NULL WHERE dashboard_drawing_until IS NOT NULL`;
   await sql`UPDATE stage_runs SET dispatched_at = dispatched_at - ${skip} * interval '1 millisecond'
     WHERE dispatched_at IS NOT NULL`;
   return skip;
