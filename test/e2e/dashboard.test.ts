@@ -142,6 +142,16 @@ describe("the dashboard issue", () => {
     );
   });
 
+  /** This worker's #53 closed as a duplicate, and the other's recorded #50 written instead. */
+  const expectDuplicateOf50 = () => {
+    github
+      .patch(`${REPO}/issues/53`, (b) => b.state === "closed" && b.state_reason === "not_planned")
+      .reply(200, {});
+    github
+      .patch(`${REPO}/issues/50`, (b) => String(b.body).startsWith(DASHBOARD_MARKER))
+      .reply(200, {});
+  };
+
   it("closes its own duplicate when another worker recorded a dashboard first", async () => {
     github.get(`${REPO}/issues`).query(true).reply(200, []);
     github.post(`${REPO}/issues`).reply(async () => {
@@ -149,12 +159,7 @@ describe("the dashboard issue", () => {
       await db.sql`UPDATE projects SET dashboard_issue_number = 50`;
       return [201, { number: 53, node_id: DASHBOARD_NODE_ID }];
     });
-    github
-      .patch(`${REPO}/issues/53`, (b) => b.state === "closed" && b.state_reason === "not_planned")
-      .reply(200, {});
-    github
-      .patch(`${REPO}/issues/50`, (b) => String(b.body).startsWith(DASHBOARD_MARKER))
-      .reply(200, {});
+    expectDuplicateOf50();
     await queue("race");
     await app.server.worker?.runOnce();
     github.expectDone();
@@ -170,12 +175,7 @@ describe("the dashboard issue", () => {
       onCall: () => db.sql`UPDATE projects SET dashboard_issue_number = 50`,
     });
     const unpin = nockIssueMutation("unpinIssue", DASHBOARD_NODE_ID);
-    github
-      .patch(`${REPO}/issues/53`, (b) => b.state === "closed" && b.state_reason === "not_planned")
-      .reply(200, {});
-    github
-      .patch(`${REPO}/issues/50`, (b) => String(b.body).startsWith(DASHBOARD_MARKER))
-      .reply(200, {});
+    expectDuplicateOf50();
     await queue("pin-race");
     await app.server.worker?.runOnce();
     github.expectDone();
