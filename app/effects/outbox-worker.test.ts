@@ -341,6 +341,42 @@ describe("the worker", () => {
     expect((await rows()).map((row) => row.status)).toEqual(["done", "done"]);
   });
 
+  it("keeps renewing the lease of an effect performed for longer than it, so no other worker takes it up", async () => {
+    await enqueue(effect("slow"));
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let performing: () => void = () => {};
+    const busy = new Promise<void>((resolve) => {
+      performing = resolve;
+    });
+    let performed = 0;
+    // Renewed every 500 ms: only a stall of a whole second could let it run out.
+    const leaseMs = 1500;
+    const slow = worker(
+      {
+        comment: async () => {
+          performed++;
+          performing();
+          await held;
+        },
+      },
+      { leaseMs },
+    );
+    const first = slow.runOnce();
+    await busy;
+    // Two leases' time: without renewal the row would have been due again long since.
+    await new Promise((resolve) => setTimeout(resolve, 2 * leaseMs));
+    const other = worker({ comment: async () => void performed++ }, { leaseMs });
+    expect(await other.runOnce()).toBe(0);
+    release();
+    expect(await first).toBe(1);
+    expect(performed).toBe(1);
+    expect(await attemptsByKey()).toEqual({ slow: 1 });
+    expect((await rows()).map((row) => row.status)).toEqual(["done"]);
+  });
+
   it("two workers draining the leases a dead one left perform each effect once", async () => {
     const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
     await enqueue(...keys.map((key) => effect(key)));

@@ -8,6 +8,7 @@ import {
   type ClaimedEffect,
   claimDueEffects,
   markEffectDone,
+  renewLease,
   rescheduleEffect,
   startEffect,
 } from "../store/outbox.js";
@@ -60,7 +61,8 @@ export interface OutboxWorker {
 /**
  * Runs effects after their transaction committed. Safe with several replicas:
  * rows are claimed with `FOR UPDATE SKIP LOCKED` and leased, so each is worked
- * by one worker at a time, and a crashed worker's lease simply runs out. Each
+ * by one worker at a time, and a crashed worker's lease simply runs out; an
+ * effect being performed has its lease renewed until it settles. Each
  * effect is marked started right before its performer runs: a worker that
  * dies spends an attempt only of the effect it was performing, not of the
  * rest of its batch.
@@ -145,12 +147,38 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
   }
   try {
     if (!perform) throw new Error(`No performer for effect kind "${effect.kind}"`);
-    await perform(effect, log);
+    const leased = keepLeased(options, effect, log);
+    await perform(effect, log).finally(leased.stop);
     await markEffectDone(sql, effect.id);
     metrics.outboxEffects.inc({ kind: effect.kind, outcome: "done" });
   } catch (error) {
     await recordFailure(options, effect, log, error, perform !== undefined);
   }
+}
+
+/**
+ * Renews `effect`'s lease every third of it until `stop` (see `renewLease`),
+ * which is called as soon as the performer settles: a renewal answered after
+ * its outcome was recorded would look like a lost lease.
+ */
+function keepLeased(options: OutboxWorkerOptions, effect: ClaimedEffect, log: Logger) {
+  const leaseMs = leaseMsOf(options);
+  let performing = true;
+  const heartbeat = setInterval(() => {
+    renewLease(options.sql, effect, leaseMs).then(
+      (held) => {
+        if (!held && performing) log.warn("Another claim took the effect while it was performed");
+      },
+      (error: unknown) => log.warn({ err: error }, "Could not renew the effect's lease"),
+    );
+  }, leaseMs / 3);
+  heartbeat.unref();
+  return {
+    stop() {
+      performing = false;
+      clearInterval(heartbeat);
+    },
+  };
 }
 
 async function buryPoisonPill(

@@ -145,6 +145,25 @@ export async function startEffect(
   return rows.some((row) => Number(row.id) === effect.id);
 }
 
+/**
+ * Keeps `effect` leased for `leaseMs` more while it is performed, so a
+ * performer slower than the lease is not taken up by another worker midway.
+ * The rest of its claim is not renewed: what waits behind a slow effect may
+ * be taken up by another worker once its lease runs out. False once the
+ * claim no longer holds it.
+ */
+export async function renewLease(
+  sql: Sql,
+  effect: Pick<ClaimedEffect, "id" | "lease">,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await sql`
+    UPDATE outbox SET run_after = now() + ${leaseMs} * interval '1 millisecond'
+    WHERE id = ${effect.id} AND lease = ${effect.lease} AND status = 'pending'
+    RETURNING id`;
+  return rows.length > 0;
+}
+
 /** The attempt ended: no worker holds the row any more. */
 export async function markEffectDone(sql: Sql, id: number): Promise<void> {
   await sql`
