@@ -38,6 +38,10 @@ interface FreshSlot {
  * as `loadPipeline` locks it: events on one project are decided one at a
  * time. An issue with no work item yet gets an id reserved for one, so its
  * first event can be decided and its rows written in one more round trip.
+ * An item another replica created while this one waited for the lock is not
+ * seen (the join keeps the statement's snapshot): inserting it again fails
+ * on the one-item-per-issue index, and the batch is run again one delivery
+ * at a time, in a transaction that sees it.
  */
 export async function findIssueProject(
   tx: TransactionSql,
