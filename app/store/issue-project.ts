@@ -40,8 +40,8 @@ interface FreshSlot {
  * first event can be decided and its rows written in one more round trip.
  * An item another replica created while this one waited for the lock is not
  * seen (the join keeps the statement's snapshot): inserting it again fails
- * on the one-item-per-issue index, and the batch is run again one delivery
- * at a time, in a transaction that sees it.
+ * on the one-item-per-issue index and rolls back; run again (alone, after
+ * its batch failed, or when redelivered), the delivery sees it.
  */
 export async function findIssueProject(
   tx: TransactionSql,
