@@ -50,6 +50,14 @@ describe("enqueueEffects", () => {
 });
 
 describe("the worker", () => {
+  /** A step one side waits for (`fired`) and the other takes (`fire`). */
+  const signal = () => {
+    let fire: () => void = () => {};
+    const fired = new Promise<void>((resolve) => {
+      fire = resolve;
+    });
+    return { fired, fire: () => fire() };
+  };
   const worker = (performers: Record<string, Performer>, extra = {}) =>
     createOutboxWorker({
       sql: db.sql,
@@ -310,31 +318,25 @@ describe("the worker", () => {
 
   it("a worker whose lease ran out before it reached an effect leaves it to the claim that took it", async () => {
     await enqueue(effect("slow"), effect("late"));
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let performing: () => void = () => {};
-    const busy = new Promise<void>((resolve) => {
-      performing = resolve;
-    });
+    const held = signal();
+    const busy = signal();
     const seen: string[] = [];
     const slow = worker({
       comment: async (e) => {
         if (e.idempotencyKey === "slow") {
-          performing();
-          await held;
+          busy.fire();
+          await held.fired;
         }
         seen.push(`slow worker: ${e.idempotencyKey}`);
       },
     });
     const first = slow.runOnce();
-    await busy;
+    await busy.fired;
     // "late" waited past its lease behind "slow"; another replica takes it up.
     await db.sql`UPDATE outbox SET run_after = now() WHERE idempotency_key = 'late'`;
     const other = worker({ comment: async (e) => void seen.push(`other: ${e.idempotencyKey}`) });
     expect(await other.runOnce()).toBe(1);
-    release();
+    held.fire();
     expect(await first).toBe(2);
     expect(seen).toEqual(["other: late", "slow worker: slow"]);
     expect(await attemptsByKey()).toEqual({ slow: 1, late: 1 });
@@ -343,14 +345,8 @@ describe("the worker", () => {
 
   it("keeps renewing the lease of an effect performed for longer than it, so no other worker takes it up", async () => {
     await enqueue(effect("slow"));
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let performing: () => void = () => {};
-    const busy = new Promise<void>((resolve) => {
-      performing = resolve;
-    });
+    const held = signal();
+    const busy = signal();
     let performed = 0;
     // Renewed every 500 ms: only a stall of a whole second could let it run out.
     const leaseMs = 1500;
@@ -358,19 +354,19 @@ describe("the worker", () => {
       {
         comment: async () => {
           performed++;
-          performing();
-          await held;
+          busy.fire();
+          await held.fired;
         },
       },
       { leaseMs },
     );
     const first = slow.runOnce();
-    await busy;
+    await busy.fired;
     // Two leases' time: without renewal the row would have been due again long since.
     await new Promise((resolve) => setTimeout(resolve, 2 * leaseMs));
     const other = worker({ comment: async () => void performed++ }, { leaseMs });
     expect(await other.runOnce()).toBe(0);
-    release();
+    held.fire();
     expect(await first).toBe(1);
     expect(performed).toBe(1);
     expect(await attemptsByKey()).toEqual({ slow: 1 });
