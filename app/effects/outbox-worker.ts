@@ -148,7 +148,11 @@ async function performOne(options: OutboxWorkerOptions, effect: ClaimedEffect): 
   try {
     if (!perform) throw new Error(`No performer for effect kind "${effect.kind}"`);
     const leased = keepLeased(options, effect, log);
-    await perform(effect, log).finally(leased.stop);
+    try {
+      await perform(effect, log);
+    } finally {
+      leased.stop();
+    }
     await markEffectDone(sql, effect.id);
     metrics.outboxEffects.inc({ kind: effect.kind, outcome: "done" });
   } catch (error) {
