@@ -23,4 +23,5 @@ export const checkSuiteCompleted = defineHandler(
     if (hurried > 0)
       log.info({ sha: check_suite.head_sha, hurried }, "Checks finished: merge again");
   },
+  { callsGitHub: false },
 );

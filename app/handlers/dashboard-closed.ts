@@ -25,17 +25,23 @@ const schema = z.object({
  * nothing; the app's own closes (of duplicate dashboards) never count.
  */
 export function dashboardClosed(deps: HandlerDeps): Handler {
-  return defineHandler(["issues.closed", "issues.reopened"], async ({ context, tx, log }) => {
-    const event = parsePayload(schema, context.payload, context.name);
-    if (event.sender.login === `${deps.appSlug}[bot]`) return;
-    const owner = await lockDashboardOwner(tx, event.repository.id, event.issue.number);
-    if (owner === undefined) return;
-    const closed = event.action === "closed";
-    const at = (closed ? event.issue.closed_at : null) ?? event.issue.updated_at;
-    const verdict = decideDashboardState(owner.state, { closed, at });
-    if (!verdict.apply) return log.info({ why: verdict.reason }, "Dashboard close/reopen ignored");
-    await saveDashboardState(tx, owner.projectId, verdict.state);
-    if (verdict.redraw) await queueDashboardUpdate(tx, { projectId: owner.projectId }, context.id);
-    log.info({ closed, by: event.sender.login }, "Dashboard open state recorded");
-  });
+  return defineHandler(
+    ["issues.closed", "issues.reopened"],
+    async ({ context, tx, log }) => {
+      const event = parsePayload(schema, context.payload, context.name);
+      if (event.sender.login === `${deps.appSlug}[bot]`) return;
+      const owner = await lockDashboardOwner(tx, event.repository.id, event.issue.number);
+      if (owner === undefined) return;
+      const closed = event.action === "closed";
+      const at = (closed ? event.issue.closed_at : null) ?? event.issue.updated_at;
+      const verdict = decideDashboardState(owner.state, { closed, at });
+      if (!verdict.apply)
+        return log.info({ why: verdict.reason }, "Dashboard close/reopen ignored");
+      await saveDashboardState(tx, owner.projectId, verdict.state);
+      if (verdict.redraw)
+        await queueDashboardUpdate(tx, { projectId: owner.projectId }, context.id);
+      log.info({ closed, by: event.sender.login }, "Dashboard open state recorded");
+    },
+    { callsGitHub: false },
+  );
 }

@@ -20,6 +20,14 @@ export interface HandlerInput<E extends EmitterWebhookEventName> {
 
 export interface Handler {
   events: readonly EmitterWebhookEventName[];
+  /**
+   * Whether the handler may use `context.octokit`. A delivery whose handlers
+   * all say no is dispatched without its installation's Octokit being built
+   * (an installation seen for the first time, or again after the cache let
+   * it go, would otherwise build one for nothing); their `context.octokit`
+   * then refuses every request.
+   */
+  callsGitHub: boolean;
   /** Runs for a delivery whose event (or `event.action`) is one of `events`. */
   handle(input: HandlerInput<EmitterWebhookEventName>): Promise<void>;
 }
@@ -28,9 +36,11 @@ export interface Handler {
 export function defineHandler<E extends EmitterWebhookEventName>(
   events: E[],
   handle: (input: HandlerInput<E>) => Promise<void>,
+  { callsGitHub = true }: { callsGitHub?: boolean } = {},
 ): Handler {
   return {
     events,
+    callsGitHub,
     // The dispatcher only calls a handler for one of its events, so the context is a Context<E>.
     handle: (input) => handle(input as unknown as HandlerInput<E>),
   };

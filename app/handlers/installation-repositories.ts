@@ -42,4 +42,5 @@ export const installationRepositoriesChanged = defineHandler(
       "Installation repositories changed",
     );
   },
+  { callsGitHub: false },
 );

@@ -43,6 +43,7 @@ export const installationActivated = defineHandler(
       "Installation recorded",
     );
   },
+  { callsGitHub: false },
 );
 
 /** Uninstalled: nothing more is dispatched for its repositories. */
@@ -58,6 +59,7 @@ export const installationDeleted = defineHandler(
     await written;
     log.info({ installationId: installation.id }, "Installation deleted; its projects are removed");
   },
+  { callsGitHub: false },
 );
 
 /** Suspended: work pauses until `installation.unsuspend`. */
@@ -70,4 +72,5 @@ export const installationSuspended = defineHandler(
     await written;
     log.info({ installationId: installation.id }, "Installation suspended");
   },
+  { callsGitHub: false },
 );

@@ -33,4 +33,5 @@ export const onboardingMerged = defineHandler(
       "Onboarding merged: project active",
     );
   },
+  { callsGitHub: false },
 );

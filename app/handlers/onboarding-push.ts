@@ -24,16 +24,20 @@ const schema = z.object({
  * files written by hand have it checked again (both present: active with no
  * PR). Other pushes cost no statement; projects not onboarding are untouched.
  */
-export const onboardingPushed = defineHandler(["push"], async ({ context, tx, log }) => {
-  const event = parsePayload(schema, context.payload, context.name);
-  const verdict = judgeOnboardingPush({
-    ref: event.ref,
-    defaultBranch: event.repository.default_branch,
-    deleted: event.deleted,
-    written: event.commits.flatMap((commit) => [...commit.added, ...commit.modified]),
-  });
-  if (verdict === "ignore") return;
-  const parkedOnly = verdict === "if_parked";
-  const queued = await resumeOnboarding(tx, event.repository.id, { parkedOnly }, context.id);
-  if (queued > 0) log.info({ verdict }, "Onboarding resumed by a push to the default branch");
-});
+export const onboardingPushed = defineHandler(
+  ["push"],
+  async ({ context, tx, log }) => {
+    const event = parsePayload(schema, context.payload, context.name);
+    const verdict = judgeOnboardingPush({
+      ref: event.ref,
+      defaultBranch: event.repository.default_branch,
+      deleted: event.deleted,
+      written: event.commits.flatMap((commit) => [...commit.added, ...commit.modified]),
+    });
+    if (verdict === "ignore") return;
+    const parkedOnly = verdict === "if_parked";
+    const queued = await resumeOnboarding(tx, event.repository.id, { parkedOnly }, context.id);
+    if (queued > 0) log.info({ verdict }, "Onboarding resumed by a push to the default branch");
+  },
+  { callsGitHub: false },
+);

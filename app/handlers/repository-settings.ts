@@ -41,4 +41,5 @@ export const repositorySettingsSeen = defineHandler(
     if (value === undefined) return;
     await rememberDeleteBranchOnMerge(tx, context.payload.repository.id, value);
   },
+  { callsGitHub: false },
 );

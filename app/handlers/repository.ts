@@ -34,6 +34,7 @@ export const repositoryChanged = defineHandler(
     await written;
     log.info({ repoId: repository.id }, "Project updated from repository event");
   },
+  { callsGitHub: false },
 );
 
 export const repositoryDeleted = defineHandler(
@@ -45,4 +46,5 @@ export const repositoryDeleted = defineHandler(
     await written;
     log.info({ repoId: repository.id }, "Project removed: repository deleted");
   },
+  { callsGitHub: false },
 );

@@ -59,4 +59,5 @@ export const workflowRunChanged = defineHandler(
     if (event.type === "run_started") return;
     log.info({ stageRunId, applied: outcome.applied }, "Workflow run completed without a result");
   },
+  { callsGitHub: false },
 );

@@ -1,7 +1,7 @@
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { Logger } from "pino";
 import type { TransactionSql } from "postgres";
-import { Context } from "probot";
+import { Context, ProbotOctokit } from "probot";
 import type { InstallationOctokits } from "../github/installation-octokits.js";
 import type { Handler } from "../handlers/define-handler.js";
 import { handlersFor } from "../handlers/registry.js";
@@ -20,12 +20,14 @@ export type DispatchEvent = (
  * `probot.receive`: that builds an Octokit per event and cannot carry the
  * transaction; here the installation's Octokit is reused and the transaction is
  * passed beside the context. Only the last handler can say the delivery has sent
- * its last statement.
+ * its last statement. When none of the handlers calls GitHub (`callsGitHub`),
+ * the installation's Octokit is not even looked up: they get one that refuses.
  */
 export function createEventDispatcher(
   registry: readonly Handler[],
   octokits: InstallationOctokits,
 ): DispatchEvent {
+  const offline = refusingOctokit();
   return async (event, tx, log, lastWritesSent) => {
     const { action, installation } = event.payload as {
       action?: unknown;
@@ -41,7 +43,10 @@ export function createEventDispatcher(
       // The ingest records such deliveries as ignored before they get here.
       throw new Error(`${event.name} delivery ${event.id} was not sent for an installation`);
     }
-    const context = new Context(event, await octokits.get(installation.id), log);
+    const octokit = handlers.some((handler) => handler.callsGitHub)
+      ? await octokits.get(installation.id)
+      : offline;
+    const context = new Context(event, octokit, log);
     const last = handlers.length - 1;
     for (const [index, handler] of handlers.entries()) {
       await handler.handle({
@@ -52,4 +57,15 @@ export function createEventDispatcher(
       });
     }
   };
+}
+
+/** The Octokit of handlers declared not to call GitHub: a call is a bug, said so, never sent. */
+function refusingOctokit(): ProbotOctokit {
+  const octokit = new ProbotOctokit();
+  octokit.hook.wrap("request", (_request, options) => {
+    throw new Error(
+      `A handler declared with callsGitHub: false called GitHub (${options.method} ${options.url}); declare it true`,
+    );
+  });
+  return octokit;
 }

@@ -1,0 +1,80 @@
+import type { EmitterWebhookEvent } from "@octokit/webhooks";
+import nock from "nock";
+import pino from "pino";
+import { type Context, ProbotOctokit } from "probot";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { example } from "../../test/e2e/life/webhook-payloads.js";
+import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
+import { createInstallationOctokits } from "../github/installation-octokits.js";
+import { defineHandler } from "../handlers/define-handler.js";
+import { createEventDispatcher } from "./dispatch-event.js";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  nock.disableNetConnect();
+});
+afterAll(async () => {
+  nock.enableNetConnect();
+  await db.drop();
+});
+afterEach(() => nock.cleanAll());
+
+const log = pino({ level: "silent" });
+const INSTALLATION = 4242;
+
+/** A delivery of GitHub's own example payload, for our installation. */
+function delivery(name: "installation" | "push", action?: string): EmitterWebhookEvent {
+  const payload = { ...example(name, action), installation: { id: INSTALLATION } };
+  return { id: `delivery-${name}`, name, payload } as EmitterWebhookEvent;
+}
+
+/** Probot's `auth`, counted: which installations had an Octokit built. */
+function countedOctokits() {
+  const built: number[] = [];
+  const octokits = createInstallationOctokits(async (installationId) => {
+    built.push(installationId);
+    return new ProbotOctokit();
+  });
+  return { built, octokits };
+}
+
+function recorder(events: Parameters<typeof defineHandler>[0], callsGitHub: boolean) {
+  const seen: Context[] = [];
+  const handler = defineHandler(
+    events,
+    async ({ context }) => {
+      seen.push(context as unknown as Context);
+    },
+    { callsGitHub },
+  );
+  return { handler, seen };
+}
+
+it("builds no Octokit for a delivery whose handlers all say they call no GitHub, and refuses a call", async () => {
+  const { built, octokits } = countedOctokits();
+  const offline = recorder(["installation.created"], false);
+  const dispatch = createEventDispatcher([offline.handler], octokits);
+  await db.sql.begin((tx) => dispatch(delivery("installation", "created"), tx, log, () => {}));
+  expect(offline.seen).toHaveLength(1);
+  expect(built).toEqual([]);
+  // No request leaves (the network is closed): the refusal names the call and the fix.
+  await expect(
+    offline.seen[0]?.octokit.rest.apps.getInstallation({ installation_id: 1 }),
+  ).rejects.toThrow(
+    "A handler declared with callsGitHub: false called GitHub (GET /app/installations/{installation_id}); declare it true",
+  );
+});
+
+it("builds the installation's Octokit once one handler of the delivery may call GitHub", async () => {
+  const { built, octokits } = countedOctokits();
+  const offline = recorder(["push"], false);
+  const online = recorder(["push"], true);
+  const dispatch = createEventDispatcher([offline.handler, online.handler], octokits);
+  await db.sql.begin((tx) => dispatch(delivery("push"), tx, log, () => {}));
+  await db.sql.begin((tx) => dispatch(delivery("push"), tx, log, () => {}));
+  // Built once for the installation, reused by the next delivery, and shared by both handlers.
+  expect(built).toEqual([INSTALLATION]);
+  expect(offline.seen[0]?.octokit).toBe(online.seen[0]?.octokit);
+  expect(online.seen[1]?.octokit).toBe(online.seen[0]?.octokit);
+});
