@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { expect, it } from "vitest";
-import { createLogger } from "./logger.js";
+import { createLogger, logDestination } from "./logger.js";
 
 it("redacts credentials wherever they ride along", () => {
   const lines: string[] = [];
@@ -53,4 +53,25 @@ it("redacts child bindings and errors logged as the first argument", () => {
   const [first] = lines.map((line) => JSON.parse(line));
   expect(first).toMatchObject({ deliveryId: "d1", msg: "Not Found", err: { type: "Error" } });
   expect(first.err.stack).toContain("Not Found");
+});
+
+it("writes redacted lines for people with LOG_FORMAT=pretty, and JSON lines otherwise", () => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const pretty = createLogger("info", logDestination("pretty", sink));
+  pretty.info({ deliveryId: "d1", token: "ghs_pretty" }, "Delivery processed");
+  const text = lines.join("");
+  expect(text).toMatch(/INFO.*Delivery processed/);
+  expect(text).toContain('deliveryId: "d1"');
+  expect(text).toContain("[redacted]");
+  expect(text).not.toContain("ghs_pretty");
+  expect(() => JSON.parse(text)).toThrow();
+  lines.length = 0;
+  createLogger("info", logDestination("json", sink)).info("plain");
+  expect(JSON.parse(lines.join(""))).toMatchObject({ level: "info", msg: "plain" });
 });

@@ -1,5 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
+import pinoPretty from "pino-pretty";
 import { redactSecrets } from "./redact-secrets.js";
+import type { LogFormat } from "./settings.js";
 
 /**
  * The app's logger: JSON lines, ISO time, the level as a word, and every
@@ -38,4 +40,18 @@ function redactChildBindings(logger: Logger): Logger {
     return child.call(this, redactSecrets(bindings), options);
   } as Logger["child"];
   return logger;
+}
+
+/**
+ * Where the lines go: stdout as they are (`json`), or through pino-pretty for
+ * a person at a terminal (`pretty`, the look of Probot's own default). Either
+ * way they are redacted first. Synchronous, so a fatal line is out before the
+ * process exits.
+ */
+export function logDestination(
+  format: LogFormat,
+  output?: DestinationStream,
+): DestinationStream | undefined {
+  if (format === "json") return output;
+  return pinoPretty({ destination: output ?? 1, sync: true, ignore: "pid,hostname" });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createLogger } from "./logger.js";
-import { readSettings } from "./settings.js";
+import { createLogger, logDestination } from "./logger.js";
+import { readLogSettings, readSettings } from "./settings.js";
 import { startServer } from "./start-server.js";
 
 // The process entry: read the environment, start, stop on a signal. The one top-level catch.
@@ -9,7 +9,8 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 // Probot's setup page would otherwise try to fetch smee-client from npm; the README explains WEBHOOK_PROXY_URL.
 process.env.NO_SMEE_SETUP ??= "true";
 
-const log = createLogger(process.env.LOG_LEVEL || "info");
+const logging = readLogSettings(process.env);
+const log = createLogger(logging.level, logDestination(logging.format));
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "Unhandled rejection"));
 
 try {

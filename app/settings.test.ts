@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSettings, SettingsError } from "./settings.js";
+import { readLogSettings, readSettings, SettingsError } from "./settings.js";
 
 const emptyDir = mkdtempSync(join(tmpdir(), "qp-settings-"));
 const { privateKey } = generateKeyPairSync("rsa", {
@@ -62,6 +62,7 @@ describe("readSettings", () => {
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: must be a postgres:\/\/ URL/],
     [{ WEBHOOK_PATH: "hooks" }, /WEBHOOK_PATH/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    [{ LOG_FORMAT: "xml" }, /LOG_FORMAT/],
   ])("refuses %o with a message naming the variable", (env, message) => {
     expect(() => read(env)).toThrow(SettingsError);
     expect(() => read(env)).toThrow(message);
@@ -78,5 +79,20 @@ describe("readSettings", () => {
     expect(read({ APP_ID: "1", PRIVATE_KEY: privateKey }).github?.webhookSecret).toBe(
       "development",
     );
+  });
+});
+
+describe("readLogSettings", () => {
+  it("reads LOG_LEVEL in any case and LOG_FORMAT, as readSettings does", () => {
+    const env = { LOG_LEVEL: "WARN", LOG_FORMAT: "pretty" };
+    expect(readLogSettings(env)).toEqual({ level: "warn", format: "pretty" });
+    expect(read(env)).toMatchObject({ logLevel: "warn", logFormat: "pretty" });
+    expect(readLogSettings({})).toEqual({ level: "info", format: "json" });
+  });
+
+  it("falls back to the defaults on values readSettings refuses, instead of throwing", () => {
+    const env = { LOG_LEVEL: "verbose", LOG_FORMAT: "xml" };
+    expect(readLogSettings(env)).toEqual({ level: "info", format: "json" });
+    expect(() => read(env)).toThrow(SettingsError);
   });
 });

@@ -14,7 +14,8 @@ export interface Settings {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
-  logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
+  logLevel: LogLevel;
+  logFormat: LogFormat;
   shutdownTimeoutMs: number;
   /** The App's slug (its URL name): `@<slug> approve` addresses it. */
   appSlug: string;
@@ -28,6 +29,14 @@ export interface GitHubAppSettings {
   privateKey: string;
   webhookSecret: string;
 }
+
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+// Any case: LOG_LEVEL=INFO is a common spelling, and pino knows only lower case.
+const logLevelSchema = z.string().toLowerCase().pipe(z.enum(LOG_LEVELS));
+/** JSON lines (the default, for collectors), or Probot's human-readable look. */
+const logFormatSchema = z.enum(["json", "pretty"]);
+export type LogFormat = z.output<typeof logFormatSchema>;
 
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
@@ -45,7 +54,8 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  LOG_LEVEL: logLevelSchema.default("info"),
+  LOG_FORMAT: logFormatSchema.default("json"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   APP_SLUG: z
     .string()
@@ -90,6 +100,7 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
     dataDir: vars.DATA_DIR,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     appSlug: vars.APP_SLUG,
     publicUrl,
@@ -99,6 +110,18 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
       // The action asks for a token for this audience; the server's own URL is unique to it.
       audience: vars.OIDC_AUDIENCE ?? publicUrl,
     },
+  };
+}
+
+/**
+ * The logger's variables, read before the others so that whatever is wrong
+ * with those can be logged. Never throws: a value that is not valid falls back
+ * to its default here, and `readSettings` then refuses it, naming the variable.
+ */
+export function readLogSettings(env: NodeJS.ProcessEnv): { level: LogLevel; format: LogFormat } {
+  return {
+    level: logLevelSchema.catch("info").parse(env.LOG_LEVEL || "info"),
+    format: logFormatSchema.catch("json").parse(env.LOG_FORMAT || "json"),
   };
 }
 

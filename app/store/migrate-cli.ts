@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
-import { createLogger } from "../logger.js";
+import { createLogger, logDestination } from "../logger.js";
+import { readLogSettings } from "../settings.js";
 import { migrate } from "./migrate.js";
 import { readMigrationFiles } from "./migration-files.js";
 import { openDatabase } from "./open-database.js";
 
 // `npm run migrate`: apply pending migrations to DATABASE_URL (or the embedded database) and exit.
 if (existsSync(".env")) process.loadEnvFile(".env");
-const log = createLogger(process.env.LOG_LEVEL || "info");
+const logging = readLogSettings(process.env);
+const log = createLogger(logging.level, logDestination(logging.format));
 try {
   // Only the database settings: migrating needs no GitHub App credentials.
   const url = process.env.DATABASE_URL || undefined;

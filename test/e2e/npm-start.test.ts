@@ -98,3 +98,22 @@ describe("npm start on its embedded defaults", () => {
     expect(log).not.toContain('"level":"error"');
   }, 30_000);
 });
+
+describe("npm start with a LOG_LEVEL pino does not know", () => {
+  it("exits 1 with one fatal line naming the variable, not pino's stack", async () => {
+    const env = { ...process.env, LOG_LEVEL: "verbose", PORT: "0", HOST: "127.0.0.1" };
+    env.DATA_DIR = mkdtempSync(join(tmpdir(), "qp-start-"));
+    const child = spawn("npm", ["start", "--silent"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const output: string[] = [];
+    child.stdout.on("data", (chunk: Buffer) => output.push(String(chunk)));
+    child.stderr.on("data", (chunk: Buffer) => output.push(String(chunk)));
+    const code = await new Promise((resolve) => child.once("close", resolve));
+    expect(code).toBe(1);
+    const lines = output.join("").trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({
+      level: "fatal",
+      msg: expect.stringMatching(/^Environment variable LOG_LEVEL: /),
+    });
+  }, 60_000);
+});
