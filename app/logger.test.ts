@@ -2,7 +2,8 @@ import { Writable } from "node:stream";
 import { expect, it } from "vitest";
 import { createLogger, logDestination } from "./logger.js";
 
-it("redacts credentials wherever they ride along", () => {
+/** A destination that keeps what is written to it. */
+function capture() {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -10,6 +11,11 @@ it("redacts credentials wherever they ride along", () => {
       done();
     },
   });
+  return { lines, sink };
+}
+
+it("redacts credentials wherever they ride along", () => {
+  const { lines, sink } = capture();
   const log = createLogger("info", sink);
   log.info({ headers: { authorization: "token ghs_abc123" } }, "request");
   log.info({ request: { headers: { authorization: "Bearer eyJ" } } }, "octokit");
@@ -34,13 +40,7 @@ it("redacts credentials wherever they ride along", () => {
 });
 
 it("redacts child bindings and errors logged as the first argument", () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { lines, sink } = capture();
   const log = createLogger("info", sink).child({ deliveryId: "d1", token: "ghs_bound" });
   const error = Object.assign(new Error("Not Found"), {
     request: { headers: { authorization: "token ghs_on_error" } },
@@ -56,13 +56,7 @@ it("redacts child bindings and errors logged as the first argument", () => {
 });
 
 it("writes redacted lines for people with LOG_FORMAT=pretty, and JSON lines otherwise", () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { lines, sink } = capture();
   const pretty = createLogger("info", logDestination("pretty", sink));
   pretty.info({ deliveryId: "d1", token: "ghs_pretty" }, "Delivery processed");
   const text = lines.join("");
