@@ -84,14 +84,14 @@ describe("readSettings", () => {
 
 describe("readLogSettings", () => {
   it("reads LOG_LEVEL in any case and LOG_FORMAT, as readSettings does", () => {
-    const env = { LOG_LEVEL: "WARN", LOG_FORMAT: "pretty" };
+    const env: Record<string, string> = { LOG_LEVEL: "WARN", LOG_FORMAT: "pretty" };
     expect(readLogSettings(env)).toEqual({ level: "warn", format: "pretty" });
     expect(read(env)).toMatchObject({ logLevel: "warn", logFormat: "pretty" });
     expect(readLogSettings({})).toEqual({ level: "info", format: "json" });
   });
 
   it("falls back to the defaults on values readSettings refuses, instead of throwing", () => {
-    const env = { LOG_LEVEL: "verbose", LOG_FORMAT: "xml" };
+    const env: Record<string, string> = { LOG_LEVEL: "verbose", LOG_FORMAT: "xml" };
     expect(readLogSettings(env)).toEqual({ level: "info", format: "json" });
     expect(() => read(env)).toThrow(SettingsError);
   });

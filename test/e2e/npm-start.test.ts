@@ -101,8 +101,13 @@ describe("npm start on its embedded defaults", () => {
 
 describe("npm start with a LOG_LEVEL pino does not know", () => {
   it("exits 1 with one fatal line naming the variable, not pino's stack", async () => {
-    const env = { ...process.env, LOG_LEVEL: "verbose", PORT: "0", HOST: "127.0.0.1" };
-    env.DATA_DIR = mkdtempSync(join(tmpdir(), "qp-start-"));
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      LOG_LEVEL: "verbose",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "qp-start-")),
+    };
     const child = spawn("npm", ["start", "--silent"], { env, stdio: ["ignore", "pipe", "pipe"] });
     const output: string[] = [];
     child.stdout.on("data", (chunk: Buffer) => output.push(String(chunk)));
