@@ -5,6 +5,7 @@ import { type Context, ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { example } from "../../test/e2e/life/webhook-payloads.js";
 import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
+import { createGitHubNock } from "../../test/helpers/github-nock.js";
 import { createInstallationOctokits } from "../github/installation-octokits.js";
 import { defineHandler } from "../handlers/define-handler.js";
 import { createEventDispatcher } from "./dispatch-event.js";
@@ -77,4 +78,22 @@ it("builds the installation's Octokit once one handler of the delivery may call 
   expect(built).toEqual([INSTALLATION]);
   expect(offline.seen[0]?.octokit).toBe(online.seen[0]?.octokit);
   expect(online.seen[1]?.octokit).toBe(online.seen[0]?.octokit);
+});
+
+it("marks each delivery's GitHub requests with its own id, though they share the installation's Octokit", async () => {
+  const { octokits } = countedOctokits();
+  const online = defineHandler(["push"], async ({ context }) => {
+    await context.octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "app" });
+  });
+  const dispatch = createEventDispatcher([online], octokits);
+  // Probot's Context alone would send "first" both times: it marks an Octokit once.
+  const github = createGitHubNock();
+  for (const id of ["first", "second"]) {
+    github.get("/repos/acme/app").matchHeader("x-github-delivery", id).reply(200, { id: 1 });
+  }
+  for (const id of ["first", "second"]) {
+    const push = { ...delivery("push"), id };
+    await db.sql.begin((tx) => dispatch(push, tx, log, () => {}));
+  }
+  github.expectDone();
 });

@@ -28,6 +28,7 @@ export function createEventDispatcher(
   octokits: InstallationOctokits,
 ): DispatchEvent {
   const offline = refusingOctokit();
+  const markDelivery = deliveryMarker();
   return async (event, tx, log, lastWritesSent) => {
     const { action, installation } = event.payload as {
       action?: unknown;
@@ -44,7 +45,7 @@ export function createEventDispatcher(
       throw new Error(`${event.name} delivery ${event.id} was not sent for an installation`);
     }
     const octokit = handlers.some((handler) => handler.callsGitHub)
-      ? await octokits.get(installation.id)
+      ? markDelivery(await octokits.get(installation.id), event.id)
       : offline;
     const context = new Context(event, octokit, log);
     const last = handlers.length - 1;
@@ -56,6 +57,32 @@ export function createEventDispatcher(
         lastWritesSent: index === last ? lastWritesSent : () => {},
       });
     }
+  };
+}
+
+/**
+ * Probot's `Context` marks GitHub requests with the delivery's id
+ * (`x-github-delivery`, for GitHub Support), but adds that hook to an Octokit
+ * once: built per event by Probot, reused per installation here, it would send
+ * the first delivery's id forever. This hook runs after Probot's and puts the
+ * current delivery's id back. An installation's deliveries are dispatched one
+ * at a time (the group commit runs them in order; the next one starts once the
+ * previous has finished or sent its last statement), so the current one is
+ * the one calling.
+ */
+function deliveryMarker(): (octokit: ProbotOctokit, deliveryId: string) => ProbotOctokit {
+  const current = new WeakMap<ProbotOctokit, string>();
+  return (octokit, deliveryId) => {
+    if (!current.has(octokit)) {
+      // Registered before the first Context's hook, so it runs after it.
+      octokit.hook.wrap("request", (request, options) => {
+        const id = current.get(octokit);
+        if (id !== undefined) options.headers["x-github-delivery"] = id;
+        return request(options);
+      });
+    }
+    current.set(octokit, deliveryId);
+    return octokit;
   };
 }
 
