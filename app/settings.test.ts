@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readLogSettings, readSettings, SettingsError } from "./settings.js";
+import { checkLogSettings, readLogSettings, readSettings, SettingsError } from "./settings.js";
 
 const emptyDir = mkdtempSync(join(tmpdir(), "qp-settings-"));
 const { privateKey } = generateKeyPairSync("rsa", {
@@ -94,5 +94,13 @@ describe("readLogSettings", () => {
     const env: Record<string, string> = { LOG_LEVEL: "verbose", LOG_FORMAT: "xml" };
     expect(readLogSettings(env)).toEqual({ level: "info", format: "json" });
     expect(() => read(env)).toThrow(SettingsError);
+  });
+
+  it("are checked alone, as readSettings checks them, by commands that read nothing else", () => {
+    const bad: Record<string, string> = { LOG_LEVEL: "verbose" };
+    expect(() => checkLogSettings(bad)).toThrow(SettingsError);
+    expect(() => checkLogSettings(bad)).toThrow(/^Environment variable LOG_LEVEL: /);
+    const pretty: Record<string, string> = { LOG_FORMAT: "pretty", LOG_LEVEL: "" };
+    expect(() => checkLogSettings(pretty)).not.toThrow();
   });
 });

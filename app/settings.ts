@@ -38,7 +38,13 @@ const logLevelSchema = z.string().toLowerCase().pipe(z.enum(LOG_LEVELS));
 const logFormatSchema = z.enum(["json", "pretty"]);
 export type LogFormat = z.output<typeof logFormatSchema>;
 
-const envSchema = z.object({
+/** The logger's variables, also read alone: see `readLogSettings` and `checkLogSettings`. */
+const logEnvSchema = z.object({
+  LOG_LEVEL: logLevelSchema.default("info"),
+  LOG_FORMAT: logFormatSchema.default("json"),
+});
+
+const envSchema = logEnvSchema.extend({
   NODE_ENV: z.string().optional(),
   HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -54,8 +60,6 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  LOG_LEVEL: logLevelSchema.default("info"),
-  LOG_FORMAT: logFormatSchema.default("json"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
   APP_SLUG: z
     .string()
@@ -77,13 +81,7 @@ export class SettingsError extends Error {
  * as a blank line in `.env` usually means "not configured".
  */
 export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SettingsError(`Environment variable ${String(issue?.path[0])}: ${issue?.message}`);
-  }
-  const vars = parsed.data;
+  const vars = parseEnv(envSchema, env);
   const production = vars.NODE_ENV === "production";
   const publicUrl = (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, "");
   return {
@@ -123,6 +121,22 @@ export function readLogSettings(env: NodeJS.ProcessEnv): { level: LogLevel; form
     level: logLevelSchema.catch("info").parse(env.LOG_LEVEL || "info"),
     format: logFormatSchema.catch("json").parse(env.LOG_FORMAT || "json"),
   };
+}
+
+/** For commands that read no other setting (`npm run migrate`): refuses a bad value as `readSettings` does. */
+export function checkLogSettings(env: NodeJS.ProcessEnv): void {
+  parseEnv(logEnvSchema, env);
+}
+
+/** Empty strings count as unset. Throws a SettingsError naming the first bad variable. */
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SettingsError(`Environment variable ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  return parsed.data;
 }
 
 function readGitHubApp(

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { createLogger, logDestination } from "../logger.js";
-import { readLogSettings } from "../settings.js";
+import { checkLogSettings, readLogSettings } from "../settings.js";
 import { migrate } from "./migrate.js";
 import { readMigrationFiles } from "./migration-files.js";
 import { openDatabase } from "./open-database.js";
@@ -10,6 +10,7 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 const logging = readLogSettings(process.env);
 const log = createLogger(logging.level, logDestination(logging.format));
 try {
+  checkLogSettings(process.env);
   // Only the database settings: migrating needs no GitHub App credentials.
   const url = process.env.DATABASE_URL || undefined;
   const database = await openDatabase({
