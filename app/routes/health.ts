@@ -11,11 +11,18 @@ export interface ReadinessDeps {
   configured: boolean;
 }
 
-/** `/healthz`: the process answers. `/readyz`: it can do its work. */
+/**
+ * `/healthz`: the process answers. `/readyz`: it can do its work. `/ping`:
+ * Probot's own probe ("PONG"), which monitors set up for Probot apps expect.
+ */
 export function healthRoute(deps: ReadinessDeps): Route {
   return async (req, res) => {
     const path = pathOf(req);
     if (req.method !== "GET" && req.method !== "HEAD") return false;
+    if (path === "/ping") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+      return true;
+    }
     if (path === "/healthz") {
       sendJson(res, 200, { status: "ok" });
       return true;

@@ -311,6 +311,15 @@ describe("webhook ingest over HTTP", () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
+  it("answers Probot's GET /ping with PONG, and nothing else there", async () => {
+    const ping = await fetch(`${app.url}/ping`);
+    expect(ping.status).toBe(200);
+    expect(ping.headers.get("content-type")).toBe("text/plain");
+    expect(await ping.text()).toBe("PONG");
+    expect((await fetch(`${app.url}/ping`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${app.url}/ping/more`)).status).toBe(404);
+  });
+
   it("puts the delivery id, event and repository on every handler log line", async () => {
     const id = randomUUID();
     await deliverWebhook(app.url, { event: "installation", id, payload: installationCreated });
