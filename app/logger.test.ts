@@ -16,7 +16,7 @@ function capture() {
 
 it("redacts credentials wherever they ride along", () => {
   const { lines, sink } = capture();
-  const log = createLogger("info", sink);
+  const log = createLogger({ level: "info" }, sink);
   log.info({ headers: { authorization: "token ghs_abc123" } }, "request");
   log.info({ request: { headers: { authorization: "Bearer eyJ" } } }, "octokit");
   log.info(
@@ -41,7 +41,7 @@ it("redacts credentials wherever they ride along", () => {
 
 it("redacts child bindings and errors logged as the first argument", () => {
   const { lines, sink } = capture();
-  const log = createLogger("info", sink).child({ deliveryId: "d1", token: "ghs_bound" });
+  const log = createLogger({ level: "info" }, sink).child({ deliveryId: "d1", token: "ghs_bound" });
   const error = Object.assign(new Error("Not Found"), {
     request: { headers: { authorization: "token ghs_on_error" } },
   });
@@ -57,7 +57,7 @@ it("redacts child bindings and errors logged as the first argument", () => {
 
 it("writes redacted lines for people with LOG_FORMAT=pretty, and JSON lines otherwise", () => {
   const { lines, sink } = capture();
-  const pretty = createLogger("info", logDestination("pretty", sink));
+  const pretty = createLogger({ level: "info" }, logDestination({ format: "pretty" }, sink));
   pretty.info({ deliveryId: "d1", token: "ghs_pretty" }, "Delivery processed");
   const text = lines.join("");
   expect(text).toMatch(/INFO.*Delivery processed/);
@@ -66,6 +66,19 @@ it("writes redacted lines for people with LOG_FORMAT=pretty, and JSON lines othe
   expect(text).not.toContain("ghs_pretty");
   expect(() => JSON.parse(text)).toThrow();
   lines.length = 0;
-  createLogger("info", logDestination("json", sink)).info("plain");
+  createLogger({ level: "info" }, logDestination({ format: "json" }, sink)).info("plain");
   expect(JSON.parse(lines.join(""))).toMatchObject({ level: "info", msg: "plain" });
+});
+
+it("puts the message under LOG_MESSAGE_KEY and the level as pino's number when asked, pretty or not", () => {
+  const { lines, sink } = capture();
+  const options = { level: "info", messageKey: "message", levelInString: false } as const;
+  createLogger(options, logDestination({ format: "json" }, sink)).warn("as JSON");
+  expect(JSON.parse(lines.join(""))).toMatchObject({ level: 40, message: "as JSON" });
+  expect(JSON.parse(lines.join(""))).not.toHaveProperty("msg");
+  lines.length = 0;
+  createLogger(options, logDestination({ format: "pretty", messageKey: "message" }, sink)).warn(
+    "for people",
+  );
+  expect(lines.join("")).toMatch(/WARN.*for people/);
 });

@@ -1,20 +1,27 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import pinoPretty from "pino-pretty";
+import { createErrorReporter, type ErrorReporter } from "./error-reports.js";
 import { redactSecrets } from "./redact-secrets.js";
-import type { LogFormat } from "./settings.js";
+import { type LogSettings, readLogSettings } from "./settings.js";
+
+type LoggerOptions = Pick<LogSettings, "level"> & Partial<LogSettings>;
 
 /**
- * The app's logger: JSON lines, ISO time, the level as a word, and every
- * credential that rides along on a line or on a child's bindings redacted
- * (`redactSecrets`, which also serialises errors).
+ * The app's logger: JSON lines, ISO time, the level as a word (or pino's
+ * number), and every credential that rides along on a line or on a child's
+ * bindings redacted (`redactSecrets`, which also serialises errors).
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(
+  { level, levelInString = true, messageKey = "msg" }: LoggerOptions,
+  destination?: DestinationStream,
+): Logger {
   const logger = pino(
     {
       name: "quantapilot",
       level,
+      messageKey,
       formatters: {
-        level: (label) => ({ level: label }),
+        ...(levelInString ? { level: (label: string) => ({ level: label }) } : {}),
         log: (object) => redactSecrets(object),
       },
       // Errors arrive already serialised by `redactSecrets`; serialising them
@@ -45,13 +52,52 @@ function redactChildBindings(logger: Logger): Logger {
 /**
  * Where the lines go: stdout as they are (`json`), or through pino-pretty for
  * a person at a terminal (`pretty`, the look of Probot's own default). Either
- * way they are redacted first. Synchronous, so a fatal line is out before the
- * process exits.
+ * way they are redacted first, and error lines are also handed to `reporter`.
+ * Synchronous, so a fatal line is out before the process exits.
  */
 export function logDestination(
-  format: LogFormat,
+  { format, messageKey = "msg" }: Pick<LogSettings, "format"> & Partial<LogSettings>,
   output?: DestinationStream,
+  reporter?: ErrorReporter,
 ): DestinationStream | undefined {
-  if (format === "json") return output;
-  return pinoPretty({ destination: output ?? 1, sync: true, ignore: "pid,hostname" });
+  const lines =
+    format === "json"
+      ? output
+      : pinoPretty({ destination: output ?? 1, sync: true, ignore: "pid,hostname", messageKey });
+  if (!reporter) return lines;
+  const to = lines ?? pino.destination({ dest: 1, sync: true });
+  return {
+    write(line: string) {
+      to.write(line);
+      reporter.capture(line);
+    },
+  };
 }
+
+/**
+ * A process's logger, configured by its environment (`readLogSettings`:
+ * never throws, so it can log what else is wrong), and `flush`, to await
+ * before exiting so that the errors reported to Sentry are sent.
+ */
+export function processLogger(env: NodeJS.ProcessEnv): {
+  log: Logger;
+  flush(): Promise<void>;
+} {
+  const settings = readLogSettings(env);
+  const reporter =
+    settings.sentryDsn === undefined
+      ? undefined
+      : createErrorReporter(settings.sentryDsn, {
+          messageKey: settings.messageKey,
+          environment: env.NODE_ENV || "production",
+        });
+  return {
+    log: createLogger(settings, logDestination(settings, undefined, reporter)),
+    flush: async () => {
+      await reporter?.flush(FLUSH_TIMEOUT_MS);
+    },
+  };
+}
+
+/** How long an exiting process waits for Sentry; past it, unsent reports are dropped. */
+const FLUSH_TIMEOUT_MS = 2000;

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createLogger, logDestination } from "./logger.js";
-import { readLogSettings, readSettings } from "./settings.js";
+import { processLogger } from "./logger.js";
+import { readSettings } from "./settings.js";
 import { startServer } from "./start-server.js";
 
 // The process entry: read the environment, start, stop on a signal. The one top-level catch.
@@ -9,8 +9,7 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 // Probot's setup page would otherwise try to fetch smee-client from npm; the README explains WEBHOOK_PROXY_URL.
 process.env.NO_SMEE_SETUP ??= "true";
 
-const logging = readLogSettings(process.env);
-const log = createLogger(logging.level, logDestination(logging.format));
+const { log, flush } = processLogger(process.env);
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "Unhandled rejection"));
 
 try {
@@ -28,6 +27,7 @@ try {
       log.error({ err: error }, "Shutdown was not clean");
       process.exitCode = 1;
     }
+    await flush();
     process.exit();
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
@@ -35,6 +35,7 @@ try {
 } catch (error) {
   log.fatal({ err: error }, error instanceof Error ? error.message : "Failed to start");
   process.exitCode = 1;
+  await flush();
 }
 
 /** db/migrations beside the sources (app/) or beside the build (dist/app/). */

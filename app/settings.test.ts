@@ -82,18 +82,57 @@ describe("readSettings", () => {
   });
 });
 
+const LOG_DEFAULTS = {
+  level: "info",
+  format: "json",
+  levelInString: true,
+  messageKey: "msg",
+  sentryDsn: undefined,
+};
+
 describe("readLogSettings", () => {
-  it("reads LOG_LEVEL in any case and LOG_FORMAT, as readSettings does", () => {
-    const env: Record<string, string> = { LOG_LEVEL: "WARN", LOG_FORMAT: "pretty" };
-    expect(readLogSettings(env)).toEqual({ level: "warn", format: "pretty" });
-    expect(read(env)).toMatchObject({ logLevel: "warn", logFormat: "pretty" });
-    expect(readLogSettings({})).toEqual({ level: "info", format: "json" });
+  it("reads Probot's logging variables, LOG_LEVEL in any case, as readSettings does", () => {
+    const env: Record<string, string> = {
+      LOG_LEVEL: "WARN",
+      LOG_FORMAT: "pretty",
+      LOG_LEVEL_IN_STRING: "false",
+      LOG_MESSAGE_KEY: "message",
+      SENTRY_DSN: "https://abc123@o1.ingest.sentry.io/42",
+    };
+    const expected = {
+      level: "warn",
+      format: "pretty",
+      levelInString: false,
+      messageKey: "message",
+      sentryDsn: "https://abc123@o1.ingest.sentry.io/42",
+    };
+    expect(readLogSettings(env)).toEqual(expected);
+    expect(read(env).log).toEqual(expected);
+    expect(readLogSettings({})).toEqual(LOG_DEFAULTS);
   });
 
   it("falls back to the defaults on values readSettings refuses, instead of throwing", () => {
-    const env: Record<string, string> = { LOG_LEVEL: "verbose", LOG_FORMAT: "xml" };
-    expect(readLogSettings(env)).toEqual({ level: "info", format: "json" });
+    const env: Record<string, string> = {
+      LOG_LEVEL: "verbose",
+      LOG_FORMAT: "xml",
+      LOG_LEVEL_IN_STRING: "yes",
+      LOG_MESSAGE_KEY: "the message",
+      SENTRY_DSN: "sentry.io/42",
+    };
+    expect(readLogSettings(env)).toEqual(LOG_DEFAULTS);
     expect(() => read(env)).toThrow(SettingsError);
+  });
+
+  it.each([
+    ["LOG_LEVEL_IN_STRING", "yes", /must be "true" or "false"/],
+    ["LOG_MESSAGE_KEY", "the message", /must be a field name/],
+    ["SENTRY_DSN", "sentry.io/42", /must be a Sentry DSN/],
+    ["SENTRY_DSN", "ftp://key@sentry.example/1", /must be a Sentry DSN/],
+  ])("refuses %s=%s, naming the variable", (name, value, message) => {
+    const env: Record<string, string> = { [name]: value };
+    expect(() => read(env)).toThrow(new RegExp(`^Environment variable ${name}: `));
+    expect(() => read(env)).toThrow(message);
+    expect(() => checkLogSettings(env)).toThrow(message);
   });
 
   it("are checked alone, as readSettings checks them, by commands that read nothing else", () => {

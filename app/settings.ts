@@ -14,8 +14,7 @@ export interface Settings {
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
-  logLevel: LogLevel;
-  logFormat: LogFormat;
+  log: LogSettings;
   shutdownTimeoutMs: number;
   /** The App's slug (its URL name): `@<slug> approve` addresses it. */
   appSlug: string;
@@ -38,11 +37,44 @@ const logLevelSchema = z.string().toLowerCase().pipe(z.enum(LOG_LEVELS));
 const logFormatSchema = z.enum(["json", "pretty"]);
 export type LogFormat = z.output<typeof logFormatSchema>;
 
-/** The logger's variables, also read alone: see `readLogSettings` and `checkLogSettings`. */
-const logEnvSchema = z.object({
+/** How the process logs, and where its errors are reported. */
+export interface LogSettings {
+  level: LogLevel;
+  format: LogFormat;
+  /** The level as a word (`"info"`, the default here) or as pino's number (`30`, Probot's default). */
+  levelInString: boolean;
+  /** The field that holds a line's message. */
+  messageKey: string;
+  /** A Sentry project's DSN: error and fatal lines are reported there. */
+  sentryDsn: string | undefined;
+}
+
+const logEnvShape = {
   LOG_LEVEL: logLevelSchema.default("info"),
   LOG_FORMAT: logFormatSchema.default("json"),
-});
+  LOG_LEVEL_IN_STRING: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("true"),
+  LOG_MESSAGE_KEY: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a field name such as msg or message")
+    .default("msg"),
+  SENTRY_DSN: z
+    .url({ protocol: /^https?$/, error: "must be a Sentry DSN, https://<key>@<host>/<project>" })
+    .optional(),
+};
+/** The logger's variables, also read alone: see `readLogSettings` and `checkLogSettings`. */
+const logEnvSchema = z.object(logEnvShape);
+
+function toLogSettings(vars: z.output<typeof logEnvSchema>): LogSettings {
+  return {
+    level: vars.LOG_LEVEL,
+    format: vars.LOG_FORMAT,
+    levelInString: vars.LOG_LEVEL_IN_STRING === "true",
+    messageKey: vars.LOG_MESSAGE_KEY,
+    sentryDsn: vars.SENTRY_DSN,
+  };
+}
 
 const envSchema = logEnvSchema.extend({
   NODE_ENV: z.string().optional(),
@@ -97,8 +129,7 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
     databaseUrl: vars.DATABASE_URL,
     dataDir: vars.DATA_DIR,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
-    logLevel: vars.LOG_LEVEL,
-    logFormat: vars.LOG_FORMAT,
+    log: toLogSettings(vars),
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     appSlug: vars.APP_SLUG,
     publicUrl,
@@ -116,11 +147,20 @@ export function readSettings(env: NodeJS.ProcessEnv, cwd: string): Settings {
  * with those can be logged. Never throws: a value that is not valid falls back
  * to its default here, and `readSettings` then refuses it, naming the variable.
  */
-export function readLogSettings(env: NodeJS.ProcessEnv): { level: LogLevel; format: LogFormat } {
-  return {
-    level: logLevelSchema.catch("info").parse(env.LOG_LEVEL || "info"),
-    format: logFormatSchema.catch("json").parse(env.LOG_FORMAT || "json"),
-  };
+export function readLogSettings(env: NodeJS.ProcessEnv): LogSettings {
+  return toLogSettings({
+    LOG_LEVEL: lenient(logEnvShape.LOG_LEVEL, env.LOG_LEVEL),
+    LOG_FORMAT: lenient(logEnvShape.LOG_FORMAT, env.LOG_FORMAT),
+    LOG_LEVEL_IN_STRING: lenient(logEnvShape.LOG_LEVEL_IN_STRING, env.LOG_LEVEL_IN_STRING),
+    LOG_MESSAGE_KEY: lenient(logEnvShape.LOG_MESSAGE_KEY, env.LOG_MESSAGE_KEY),
+    SENTRY_DSN: lenient(logEnvShape.SENTRY_DSN, env.SENTRY_DSN),
+  });
+}
+
+/** The value, or the schema's default when it is unset, empty or not valid. */
+function lenient<T>(schema: z.ZodType<T>, value: string | undefined): T {
+  const parsed = schema.safeParse(value || undefined);
+  return parsed.success ? parsed.data : schema.parse(undefined);
 }
 
 /** For commands that read no other setting (`npm run migrate`): refuses a bad value as `readSettings` does. */

@@ -12,5 +12,5 @@ export function discardLogger(): Logger {
       done();
     },
   });
-  return createLogger("info", sink);
+  return createLogger({ level: "info" }, sink);
 }

@@ -133,6 +133,7 @@ async function dispatch(
     event: delivery.event,
     action: delivery.action,
     repo: delivery.repository,
+    installationId: delivery.installationId,
   };
   const record: DeliveryRecord = {
     id: delivery.id,

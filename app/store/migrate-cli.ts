@@ -1,14 +1,13 @@
 import { existsSync } from "node:fs";
-import { createLogger, logDestination } from "../logger.js";
-import { checkLogSettings, readLogSettings } from "../settings.js";
+import { processLogger } from "../logger.js";
+import { checkLogSettings } from "../settings.js";
 import { migrate } from "./migrate.js";
 import { readMigrationFiles } from "./migration-files.js";
 import { openDatabase } from "./open-database.js";
 
 // `npm run migrate`: apply pending migrations to DATABASE_URL (or the embedded database) and exit.
 if (existsSync(".env")) process.loadEnvFile(".env");
-const logging = readLogSettings(process.env);
-const log = createLogger(logging.level, logDestination(logging.format));
+const { log, flush } = processLogger(process.env);
 try {
   checkLogSettings(process.env);
   // Only the database settings: migrating needs no GitHub App credentials.
@@ -28,4 +27,5 @@ try {
 } catch (error) {
   log.fatal({ err: error }, error instanceof Error ? error.message : "Migration failed");
   process.exitCode = 1;
+  await flush();
 }

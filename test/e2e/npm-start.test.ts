@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,5 +122,48 @@ describe("npm start with a LOG_LEVEL pino does not know", () => {
       level: "fatal",
       msg: expect.stringMatching(/^Environment variable LOG_LEVEL: /),
     });
+  }, 60_000);
+});
+
+describe("npm start with SENTRY_DSN", () => {
+  it("reports the fatal line of a failed start to Sentry before it exits", async () => {
+    const envelopes: string[] = [];
+    const sentry = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        envelopes.push(`${req.url}\n${body}`);
+        res.end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => sentry.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = sentry.address() as AddressInfo;
+      const env: Record<string, string | undefined> = {
+        ...process.env,
+        SENTRY_DSN: `http://abc123@127.0.0.1:${port}/7`,
+        LOG_MESSAGE_KEY: "message",
+        PORT: "not-a-port",
+        DATA_DIR: mkdtempSync(join(tmpdir(), "qp-start-")),
+      };
+      const child = spawn("npm", ["start", "--silent"], { env, stdio: ["ignore", "pipe", "pipe"] });
+      const output: string[] = [];
+      child.stdout.on("data", (chunk: Buffer) => output.push(String(chunk)));
+      const code = await new Promise((resolve) => child.once("close", resolve));
+      expect(code).toBe(1);
+      const line = JSON.parse(output.join("").trim());
+      expect(line).toMatchObject({
+        level: "fatal",
+        message: expect.stringMatching(/^Environment variable PORT: /),
+      });
+      expect(envelopes).toHaveLength(1);
+      const [url, , , event] = (envelopes[0] ?? "").split("\n");
+      expect(url).toMatch(/^\/api\/7\/envelope\//);
+      expect(JSON.parse(event ?? "")).toMatchObject({ level: "fatal", message: line.message });
+    } finally {
+      await new Promise((resolve) => sentry.close(resolve));
+    }
   }, 60_000);
 });

@@ -55,7 +55,7 @@ export async function startTestServer(
   });
   const server = await startServer({
     settings,
-    log: createLogger(settings.logLevel, sink),
+    log: createLogger(settings.log, sink),
     migrationsDir: "db/migrations",
     Octokit: UnpacedOctokit,
     // Tests perform effects when they choose (`server.worker.runOnce()`), so what GitHub sees is exact.
