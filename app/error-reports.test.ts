@@ -122,7 +122,7 @@ describe("createErrorReporter", () => {
     received.map(({ body }) => JSON.parse(body.split("\n")[2] ?? "{}") as Record<string, unknown>);
 
   it("sends error and fatal lines to the DSN's project, redacted, and nothing below", async () => {
-    const reporter = createErrorReporter(dsn, { release: "quantapilot@1.0.0" });
+    const reporter = createErrorReporter(dsn, { environment: "staging" });
     const { log, lines } = logTo(reporter);
     log.info("Delivery processed");
     log.warn("Effect failed; retrying");
@@ -138,8 +138,7 @@ describe("createErrorReporter", () => {
       expect.objectContaining({
         level: "error",
         message: "Effect dead-lettered",
-        release: "quantapilot@1.0.0",
-        environment: "production",
+        environment: "staging",
         extra: expect.objectContaining({ token: "[redacted]" }),
       }),
       expect.objectContaining({ level: "fatal", message: "Failed to start" }),
@@ -183,10 +182,11 @@ describe("createErrorReporter", () => {
     sentry = createServer().listen(0);
   });
 
-  it("skips lines that are not JSON objects", async () => {
+  it("skips lines below error and lines that are not JSON", async () => {
     const reporter = createErrorReporter(dsn);
     reporter.capture('{"level":"error",');
     reporter.capture('{"level":"error"}');
+    reporter.capture('{"level":"warn","msg":"not an error"}');
     reporter.capture("[1]");
     expect(await reporter.flush(5000)).toBe(true);
     expect(events()).toEqual([expect.objectContaining({ level: "error" })]);

@@ -36,14 +36,12 @@ export function createErrorReporter(
   dsn: string,
   {
     messageKey = "msg",
-    release,
     environment = "production",
-  }: { messageKey?: string; release?: string; environment?: string } = {},
+  }: { messageKey?: string; environment?: string } = {},
 ): ErrorReporter {
   const stackParser = createStackParser(nodeStackLineParser());
   const client = new ServerRuntimeClient({
     dsn,
-    release,
     environment,
     integrations: [],
     stackParser,
@@ -71,17 +69,14 @@ export function createErrorReporter(
   return {
     capture(line) {
       if (!ERROR_LINE.test(line)) return;
-      let record: unknown;
+      let record: Record<string, unknown>;
       try {
-        record = JSON.parse(line);
+        // An object: the line starts with `{"level":`.
+        record = JSON.parse(line) as Record<string, unknown>;
       } catch {
         return;
       }
-      if (typeof record !== "object" || record === null) return;
-      const { event, user } = errorEvent(record as Record<string, unknown>, {
-        messageKey,
-        stackParser,
-      });
+      const { event, user } = errorEvent(record, { messageKey, stackParser });
       const scope = new Scope();
       if (user) scope.setUser(user);
       client.captureEvent(event, undefined, scope);
