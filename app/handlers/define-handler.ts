@@ -2,6 +2,7 @@ import type { EmitterWebhookEventName } from "@octokit/webhooks";
 import type { Logger } from "pino";
 import type { TransactionSql } from "postgres";
 import type { Context } from "probot";
+import type { Handoff } from "../ingest/group-commit.js";
 
 export interface HandlerInput<E extends EmitterWebhookEventName> {
   context: Context<E>;
@@ -16,6 +17,11 @@ export interface HandlerInput<E extends EmitterWebhookEventName> {
    * always safe: the next delivery then waits for this handler to finish.
    */
   lastWritesSent(): void;
+  /**
+   * What the installation's previous delivery in this transaction passed on,
+   * and where to leave something for the next one (before `lastWritesSent`).
+   */
+  handoff: Handoff;
 }
 
 export interface Handler {

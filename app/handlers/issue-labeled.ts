@@ -3,11 +3,18 @@ import { z } from "zod";
 import { isAtLeast, type StageName } from "../../contract/config.js";
 import { getPermission } from "../auth/get-permission.js";
 import { storedConfig } from "../config/stored-config.js";
+import { projectForOtherItems } from "../core/pipeline/project-for-other-items.js";
 import { workBranchName } from "../core/work-branch.js";
+import type { Handoff } from "../ingest/group-commit.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
 import { type Decision, decisionWrite } from "../store/decisions.js";
-import { findIssueProject, freshIssuePipeline, type IssueProject } from "../store/issue-project.js";
+import {
+  findIssueProject,
+  freshIssuePipeline,
+  type IssueProject,
+  LabelledProject,
+} from "../store/issue-project.js";
 import { effectsWrite, enqueueEffects, type OutboxEffect } from "../store/outbox.js";
 import { pipelineWrites, savePipeline } from "../store/pipeline-store.js";
 import type { ProjectRow } from "../store/work-items.js";
@@ -42,15 +49,36 @@ function stageOfLabel(config: unknown, label: string): StageName | undefined {
   return match?.[0] as StageName | undefined;
 }
 
+/** Work item ids reserved at once when labels start being decided without a read. */
+const SPARE_IDS = 31;
+
 /**
  * `issues.labeled` with a stage label starts a work item at that stage. The
  * label's sender needs write permission, like a command; bots never count.
+ * A burst of labels on one project's new issues is decided in turn, each on
+ * the project as the previous one left it (`LabelledProject`): no read in
+ * between, so they do not wait a round trip each.
  */
 export function issueLabeled(deps: HandlerDeps): Handler {
-  return defineHandler(["issues.labeled"], async ({ context, tx, log, lastWritesSent }) => {
+  // Ids taken from the work items' sequence ahead of need, for items decided without a read.
+  const spareIds: number[] = [];
+  return defineHandler(["issues.labeled"], async (input) => {
+    const { context, tx, log, handoff } = input;
     const event = parsePayload(schema, context.payload, context.name);
     if (event.issue.pull_request !== undefined) return; // labels on PRs do not start work
-    const found = await findIssueProject(tx, event.repository.id, event.issue.number);
+    const chain = handoff.received instanceof LabelledProject ? handoff.received : undefined;
+    const covered = chain?.covers(event.repository.id, event.issue.number) ? chain : undefined;
+    const spareId = covered && spareIds.shift();
+    const found =
+      covered && spareId !== undefined
+        ? covered.freshIssue(spareId)
+        : await findIssueProject(
+            tx,
+            event.repository.id,
+            event.issue.number,
+            covered ? SPARE_IDS : 0,
+          );
+    if (found && "spare" in found) spareIds.push(...found.spare);
     const stage = found && stageOfLabel(found.project.config, event.label.name);
     if (!found || !stage || event.sender.type !== "User") return;
     const { project } = found;
@@ -64,8 +92,16 @@ export function issueLabeled(deps: HandlerDeps): Handler {
       log.info({ sender: event.sender.login, permission }, "Stage label refused");
       return;
     }
-    await startWorkItem(tx, found, event, stage, context.id, lastWritesSent);
+    const from = spareId !== undefined ? covered : undefined;
+    await startWorkItem(tx, found, event, stage, context.id, { ...input, chain: from });
   });
+}
+
+interface Turn {
+  lastWritesSent: () => void;
+  handoff: Handoff;
+  /** What `found` was taken from, when it was not read. */
+  chain: LabelledProject | undefined;
 }
 
 async function startWorkItem(
@@ -74,11 +110,11 @@ async function startWorkItem(
   event: Labeled,
   stage: StageName,
   deliveryId: string,
-  lastWritesSent: () => void,
+  { lastWritesSent, handoff, chain }: Turn,
 ) {
-  // An issue's first label is decided on the state `findIssueProject` read, so its rows
-  // (the item inserted as it ends up, its run, effects, decision) go out in one more round
-  // trip; an item that exists is loaded and locked first.
+  // An issue's first label is decided on the state `findIssueProject` read (or the previous
+  // label left), so its rows (the item inserted as it ends up, its run, effects, decision) go
+  // out in one more round trip; an item that exists is loaded and locked first.
   const workItem =
     found.workItemId ??
     freshIssuePipeline(found, {
@@ -103,6 +139,13 @@ async function startWorkItem(
   const outcome = await applyPipelineEvent(tx, workItem, started, deliveryId, {
     alongside: () => decisionWrite(decision(null)),
     lastWritesSent,
+    // The installation's next label, if on another new issue of this project, decides on this.
+    decided: (after) => {
+      if (found.workItemId !== null) return;
+      handoff.pass(
+        LabelledProject.after(found, event.issue.number, projectForOtherItems(after), chain),
+      );
+    },
   });
   if (outcome.applied) return;
   const body = `@${event.sender.login}: could not start ${stage}: ${outcome.reason}`;

@@ -9,6 +9,7 @@ import { createGitHubNock } from "../../test/helpers/github-nock.js";
 import { createInstallationOctokits } from "../github/installation-octokits.js";
 import { defineHandler } from "../handlers/define-handler.js";
 import { createEventDispatcher } from "./dispatch-event.js";
+import type { Handoff } from "./group-commit.js";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -22,6 +23,7 @@ afterAll(async () => {
 afterEach(() => nock.cleanAll());
 
 const log = pino({ level: "silent" });
+const noHandoff: Handoff = { received: undefined, pass: () => {} };
 const INSTALLATION = 4242;
 
 /** A delivery of GitHub's own example payload, for our installation. */
@@ -56,7 +58,9 @@ it("builds no Octokit for a delivery whose handlers all say they call no GitHub,
   const { built, octokits } = countedOctokits();
   const offline = recorder(["installation.created"], false);
   const dispatch = createEventDispatcher([offline.handler], octokits);
-  await db.sql.begin((tx) => dispatch(delivery("installation", "created"), tx, log, () => {}));
+  await db.sql.begin((tx) =>
+    dispatch(delivery("installation", "created"), tx, log, () => {}, noHandoff),
+  );
   expect(offline.seen).toHaveLength(1);
   expect(built).toEqual([]);
   // No request leaves (the network is closed): the refusal names the call and the fix.
@@ -72,8 +76,8 @@ it("builds the installation's Octokit once one handler of the delivery may call 
   const offline = recorder(["push"], false);
   const online = recorder(["push"], true);
   const dispatch = createEventDispatcher([offline.handler, online.handler], octokits);
-  await db.sql.begin((tx) => dispatch(delivery("push"), tx, log, () => {}));
-  await db.sql.begin((tx) => dispatch(delivery("push"), tx, log, () => {}));
+  await db.sql.begin((tx) => dispatch(delivery("push"), tx, log, () => {}, noHandoff));
+  await db.sql.begin((tx) => dispatch(delivery("push"), tx, log, () => {}, noHandoff));
   // Built once for the installation, reused by the next delivery, and shared by both handlers.
   expect(built).toEqual([INSTALLATION]);
   expect(offline.seen[0]?.octokit).toBe(online.seen[0]?.octokit);
@@ -93,7 +97,31 @@ it("marks each delivery's GitHub requests with its own id, though they share the
   }
   for (const id of ["first", "second"]) {
     const push = { ...delivery("push"), id };
-    await db.sql.begin((tx) => dispatch(push, tx, log, () => {}));
+    await db.sql.begin((tx) => dispatch(push, tx, log, () => {}, noHandoff));
   }
   github.expectDone();
+});
+
+it("gives the delivery's handoff to a lone handler only: with two, one may change what the other received", async () => {
+  const { octokits } = countedOctokits();
+  const seen: unknown[] = [];
+  const passing = (events: Parameters<typeof defineHandler>[0]) =>
+    defineHandler(
+      events,
+      async ({ handoff }) => {
+        seen.push(handoff.received);
+        handoff.pass("left by a handler");
+      },
+      { callsGitHub: false },
+    );
+  const passed: unknown[] = [];
+  const handoff: Handoff = { received: "from before", pass: (value) => passed.push(value) };
+  const lone = createEventDispatcher([passing(["installation.created"])], octokits);
+  await db.sql.begin((tx) => lone(delivery("installation", "created"), tx, log, () => {}, handoff));
+  expect(seen).toEqual(["from before"]);
+  expect(passed).toEqual(["left by a handler"]);
+  const pair = createEventDispatcher([passing(["push"]), passing(["push"])], octokits);
+  await db.sql.begin((tx) => pair(delivery("push"), tx, log, () => {}, handoff));
+  expect(seen).toEqual(["from before", undefined, undefined]);
+  expect(passed).toEqual(["left by a handler"]);
 });

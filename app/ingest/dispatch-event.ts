@@ -5,6 +5,7 @@ import { Context, ProbotOctokit } from "probot";
 import type { InstallationOctokits } from "../github/installation-octokits.js";
 import type { Handler } from "../handlers/define-handler.js";
 import { handlersFor } from "../handlers/registry.js";
+import type { Handoff } from "./group-commit.js";
 
 /** Runs a delivery's handlers inside its transaction. */
 export type DispatchEvent = (
@@ -12,7 +13,11 @@ export type DispatchEvent = (
   tx: TransactionSql,
   log: Logger,
   lastWritesSent: () => void,
+  handoff: Handoff,
 ) => Promise<void>;
+
+/** A handoff that received nothing and passes nothing on. */
+const NO_HANDOFF: Handoff = { received: undefined, pass: () => {} };
 
 /**
  * Hands a delivery to the handlers that want it, one after another (they share
@@ -20,7 +25,8 @@ export type DispatchEvent = (
  * `probot.receive`: that builds an Octokit per event and cannot carry the
  * transaction; here the installation's Octokit is reused and the transaction is
  * passed beside the context. Only the last handler can say the delivery has sent
- * its last statement. When none of the handlers calls GitHub (`callsGitHub`),
+ * its last statement, and the handoff between deliveries is a lone handler's
+ * (with two, what one received the other may have changed). When none of the handlers calls GitHub (`callsGitHub`),
  * the installation's Octokit is not even looked up: they get one that refuses.
  */
 export function createEventDispatcher(
@@ -29,7 +35,7 @@ export function createEventDispatcher(
 ): DispatchEvent {
   const offline = refusingOctokit();
   const markDelivery = deliveryMarker();
-  return async (event, tx, log, lastWritesSent) => {
+  return async (event, tx, log, lastWritesSent, handoff) => {
     const { action, installation } = event.payload as {
       action?: unknown;
       installation?: { id?: unknown };
@@ -55,6 +61,7 @@ export function createEventDispatcher(
         tx,
         log,
         lastWritesSent: index === last ? lastWritesSent : () => {},
+        handoff: last === 0 ? handoff : NO_HANDOFF,
       });
     }
   };

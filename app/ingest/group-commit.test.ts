@@ -44,6 +44,51 @@ describe("group commit", () => {
     expect(processed?.n).toBe(40);
   });
 
+  it("hands what a delivery passes on to its installation's next delivery in the batch, and to it only", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const received: Record<string, unknown> = {};
+    const passing = (id: string, installationId: number, pass: boolean): CommitItem => ({
+      record: record(id, installationId),
+      async handle(tx, lastWritesSent, handoff) {
+        received[id] = handoff.received;
+        const written = tx`INSERT INTO effects (delivery, txid) VALUES (${id}, txid_current())`;
+        if (pass) handoff.pass(`from ${id}`);
+        lastWritesSent();
+        await written;
+      },
+    });
+    await Promise.all([
+      commits.submit(passing("alone", 1, true)), // its batch ends with it
+      commits.submit(passing("a1", 1, true)),
+      commits.submit(passing("b1", 2, true)), // another installation: runs beside a1
+      commits.submit(passing("a2", 1, false)),
+      commits.submit(passing("a3", 1, true)),
+      commits.submit(passing("b2", 2, false)),
+    ]);
+    expect(received).toEqual({
+      alone: undefined,
+      a1: undefined,
+      b1: undefined,
+      a2: "from a1",
+      a3: undefined, // a2 passed nothing: a1's is not carried past it
+      b2: "from b1",
+    });
+  });
+
+  it("refuses a handoff after lastWritesSent, when the next delivery may have started", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const late: CommitItem = {
+      record: record("late"),
+      async handle(_tx, lastWritesSent, handoff) {
+        lastWritesSent();
+        handoff.pass("too late");
+      },
+    };
+    await expect(commits.submit(late)).rejects.toThrow(
+      "The handler of delivery late passed something on after lastWritesSent",
+    );
+  });
+
   it("fails only the delivery whose handler threw, rolling back just its writes", async () => {
     const commits = createGroupCommit(db.sql, { lanes: 1 });
     const settled = await Promise.allSettled([
@@ -276,9 +321,9 @@ describe("group commit", () => {
         commits.submit(failing),
         commits.submit({
           ...behind,
-          handle: (tx, lastWritesSent) => {
+          handle: (tx, lastWritesSent, handoff) => {
             events.push("behind: started");
-            return behind.handle?.(tx, lastWritesSent) ?? Promise.resolve();
+            return behind.handle?.(tx, lastWritesSent, handoff) ?? Promise.resolve();
           },
         }),
       ]);

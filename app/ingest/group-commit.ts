@@ -15,7 +15,20 @@ export interface CommitItem {
    * sent lets the installation's next delivery start without waiting for their
    * answers; `tx` then refuses further statements.
    */
-  handle?: (tx: TransactionSql, lastWritesSent: () => void) => Promise<void>;
+  handle?: (tx: TransactionSql, lastWritesSent: () => void, handoff: Handoff) => Promise<void>;
+}
+
+/**
+ * What a delivery leaves for the next delivery of its installation in the
+ * same transaction. That one runs right after it with nothing in between, so
+ * rows this one read, locked and changed are still known as it left them,
+ * without reading them again.
+ */
+export interface Handoff {
+  /** What the previous delivery passed on; undefined if it passed nothing, or there was none. */
+  readonly received: unknown;
+  /** Leaves `value` for the next delivery. Only before `lastWritesSent`: the next may start then. */
+  pass(value: unknown): void;
 }
 
 export type CommitOutcome = "processed" | "duplicate" | "ignored";
@@ -137,25 +150,43 @@ async function runByInstallation(tx: TransactionSql, items: CommitItem[]): Promi
  * finished, or has said it sent its last statement. PostgreSQL runs one
  * connection's statements in the order they were sent, so the next one's
  * reads still see every write of this one, without waiting a round trip for
- * their answers. A handler that fails stops the ones after it (the batch
- * rolls back anyway); its failure is reported by the caller, with the rest.
+ * their answers. Each delivery gets what the one before it passed on
+ * (`Handoff`), and only that one. A handler that fails stops the ones after
+ * it (the batch rolls back anyway); its failure is reported by the caller,
+ * with the rest.
  */
 async function runInOrder(
   tx: TransactionSql,
   group: CommitItem[],
   running: Promise<void>[],
 ): Promise<void> {
+  let passed: unknown;
   for (const item of group) {
-    const view = sealableTransaction(tx, `The handler of delivery ${item.record.id}`);
+    const owner = `The handler of delivery ${item.record.id}`;
+    const view = sealableTransaction(tx, owner);
+    let sealed = false;
     let released = () => {};
     const sent = new Promise<void>((resolve) => {
       released = resolve;
     });
+    const handoff: Handoff = {
+      received: passed,
+      pass(value) {
+        if (sealed) throw new Error(`${owner} passed something on after lastWritesSent`);
+        passed = value;
+      },
+    };
+    passed = undefined;
     const done = Promise.resolve(
-      item.handle?.(view.tx, () => {
-        view.seal();
-        released();
-      }),
+      item.handle?.(
+        view.tx,
+        () => {
+          sealed = true;
+          view.seal();
+          released();
+        },
+        handoff,
+      ),
     );
     running.push(done);
     try {

@@ -158,7 +158,8 @@ async function dispatch(
     } as EmitterWebhookEvent;
     const outcome = await deps.commits.submit({
       record,
-      handle: (tx, lastWritesSent) => deps.dispatch(event, tx, log, lastWritesSent),
+      handle: (tx, lastWritesSent, handoff) =>
+        deps.dispatch(event, tx, log, lastWritesSent, handoff),
     });
     if (outcome === "duplicate") return reply(200, "duplicate", "Already processed");
     log.info("Delivery processed");

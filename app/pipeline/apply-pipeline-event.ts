@@ -1,5 +1,6 @@
 import type { TransactionSql } from "postgres";
 import type { PipelineEvent } from "../core/pipeline/events.js";
+import type { PipelineState } from "../core/pipeline/state.js";
 import { transition } from "../core/pipeline/transition.js";
 import { dashboardRedrawDelayMs } from "../core/report/dashboard-redraw-delay.js";
 import { dashboardUpdateWrites } from "../store/dashboard-updates.js";
@@ -23,6 +24,8 @@ export interface ApplyOptions {
    * it writes: called once its statements are sent, before their answers.
    */
   lastWritesSent?: () => void;
+  /** Called with the state an applied change leads to, before its writes are sent. */
+  decided?: (after: PipelineState) => void;
 }
 
 /**
@@ -37,13 +40,14 @@ export async function applyPipelineEvent(
   workItem: number | LoadedPipeline,
   event: PipelineEvent,
   eventKey: string,
-  { alongside, lastWritesSent }: ApplyOptions = {},
+  { alongside, lastWritesSent, decided }: ApplyOptions = {},
 ): Promise<ApplyOutcome> {
   const loaded = typeof workItem === "number" ? await loadPipeline(tx, workItem) : workItem;
   if (!loaded) return { applied: false, reason: `work item ${workItem} does not exist` };
   const { workItemId } = loaded.ref;
   const next = transition(loaded.state, event);
   if (next.rejected !== undefined) return { applied: false, reason: next.rejected };
+  decided?.(next.state);
   // The dashboard is the project's, not the item's: its updates are coalesced per project,
   // and wait for the rest of the burst, so transitions close together share one edit.
   const itemEffects = next.effects.filter((effect) => effect.type !== "update_dashboard");

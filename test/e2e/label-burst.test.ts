@@ -1,0 +1,197 @@
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+import nock from "nock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
+import { deliverWebhook } from "../helpers/deliver-webhook.js";
+import { createGitHubNock } from "../helpers/github-nock.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const labeledExample = examples
+  .find((group) => group.name === "issues")
+  ?.examples.find((example) => (example as { action?: string }).action === "labeled") as Record<
+  string,
+  unknown
+> & { repository: object; issue: object; label: object };
+
+const INSTALLATION = 77;
+const SENDER = { login: "burster", id: 4711, type: "User" };
+/** Labelled in bursts, each decided on what the previous label left. */
+const BURST = { repoId: 9001, name: "burst" };
+/** Labelled one delivery at a time: what the burst must end up equal to. */
+const SERIAL = { repoId: 9002, name: "serial" };
+type Repo = typeof BURST;
+
+/** GitHub's real `issues.labeled` payload: `label` on issue `number` of `repo`. */
+function labeled(repo: Repo, number: number, label = "quantapilot:implement") {
+  return {
+    ...labeledExample,
+    repository: {
+      ...labeledExample.repository,
+      id: repo.repoId,
+      name: repo.name,
+      full_name: `acme/${repo.name}`,
+      owner: { login: "acme" },
+    },
+    issue: { ...labeledExample.issue, number, title: `Issue ${number}` },
+    label: { ...labeledExample.label, name: label },
+    sender: SENDER,
+    installation: { id: INSTALLATION },
+  };
+}
+
+describe("a burst of stage labels on one project", () => {
+  let db: TestDatabase;
+  let app: TestServer;
+
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    db = await createTestDatabase();
+    app = await startTestServer(db.url);
+    const github = createGitHubNock();
+    github
+      .post(`/app/installations/${INSTALLATION}/access_tokens`)
+      .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" });
+    for (const repo of [BURST, SERIAL]) {
+      github
+        .get(`/repos/acme/${repo.name}/collaborators/${SENDER.login}/permission`)
+        .reply(200, { permission: "write", role_name: "write", user: { login: SENDER.login } });
+    }
+    await db.sql`INSERT INTO installations (id, account_login, account_type)
+      VALUES (${INSTALLATION}, 'acme', 'Organization')`;
+    for (const repo of [BURST, SERIAL]) {
+      await db.sql`
+        INSERT INTO projects (installation_id, repo_id, owner, name, default_branch, status)
+        VALUES (${INSTALLATION}, ${repo.repoId}, 'acme', ${repo.name}, 'main', 'active')`;
+    }
+  });
+  afterAll(async () => {
+    nock.cleanAll();
+    await app.stop();
+    await db.drop();
+    nock.enableNetConnect();
+  });
+
+  const send = (payload: object) => deliverWebhook(app.url, { event: "issues", payload });
+
+  /**
+   * Sends `payloads` so that all but the first are committed in one batch, as
+   * in a real burst: the burst project's row is held meanwhile, so the first
+   * delivery waits for it alone and the others queue behind it.
+   */
+  async function burst(payloads: object[]) {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = () => {};
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const holder = db.sql.begin(async (tx) => {
+      await tx`SELECT 1 FROM projects WHERE repo_id = ${BURST.repoId} FOR UPDATE`;
+      held();
+      await released;
+    });
+    await holding;
+    const [first, ...rest] = payloads;
+    const replies = [send(first as object)];
+    await waitFor(async () => {
+      const [row] = await db.sql`SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      return row?.waiting === 1;
+    });
+    replies.push(...rest.map(send));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the rest reach the queue
+    release();
+    await holder;
+    return Promise.all(replies);
+  }
+
+  /** How a project's items, runs, effects and decisions ended, in an order arrival does not change. */
+  async function outcome(repo: Repo) {
+    const items = await db.sql`
+      SELECT w.issue_number, w.stage, w.state, w.last_run_number,
+        (SELECT count(*)::int FROM stage_runs r WHERE r.work_item_id = w.id) AS runs,
+        (SELECT array_agg(o.kind ORDER BY o.id) FROM outbox o
+          WHERE o.payload ->> 'workItemId' = w.id::text) AS effects,
+        (SELECT array_agg(d.accepted ORDER BY d.accepted) FROM decisions d
+          WHERE d.work_item_id = w.id) AS decisions
+      FROM work_items w JOIN projects p ON p.id = w.project_id
+      WHERE p.repo_id = ${repo.repoId}
+      ORDER BY w.issue_number`;
+    const [project] = await db.sql`
+      SELECT reserved_usd, (SELECT count(*)::int FROM outbox o
+          WHERE o.kind = 'post_comment' AND o.payload ->> 'repo' = p.name) AS replies
+      FROM projects p WHERE repo_id = ${repo.repoId}`;
+    return { items, project };
+  }
+
+  /** `outcome` as a multiset of items: which issues got the budget depends on arrival order. */
+  async function shape(repo: Repo) {
+    const { items, project } = await outcome(repo);
+    return {
+      project,
+      items: items.map(({ issue_number: _, ...rest }) => JSON.stringify(rest)).sort(),
+    };
+  }
+
+  it("decides each new issue on what the previous label left, ending as labels one at a time do", async () => {
+    // Room for five $5 runs: the sixth to eighth labels must see the first five's reservations.
+    await db.sql`UPDATE projects SET budget_usd = 25`;
+    const issues = [1, 2, 3, 4, 5, 6, 7, 8];
+    const [before] = await db.sql`SELECT nextval('work_items_id_seq') AS last_value`;
+    const replies = await burst(issues.map((number) => labeled(BURST, number)));
+    expect(replies.map((reply) => reply.body.outcome)).toEqual(issues.map(() => "processed"));
+    for (const number of issues) await send(labeled(SERIAL, number));
+
+    expect(await shape(BURST)).toEqual(await shape(SERIAL));
+    const burstOutcome = await outcome(BURST);
+    expect(burstOutcome.project?.reserved_usd).toBe("25.000000");
+    const started = burstOutcome.items.filter((item) => item.state === "running");
+    expect(started).toHaveLength(5);
+    expect(started[0]?.effects).toEqual([
+      "create_check_run",
+      "dispatch_stage",
+      "update_status_comment",
+    ]);
+    // From the burst's third label on, each was decided without reading the project again:
+    // their ids came from those the third one reserved ahead. The first (alone) and the second
+    // (first of its batch) took one id each, the third 1 + 31, the serial labels one each.
+    const [after] = await db.sql`SELECT last_value FROM work_items_id_seq`;
+    expect(Number(after?.last_value) - Number(before?.last_value)).toBe(1 + 1 + 32 + 8);
+  });
+
+  it("runs a burst again one delivery at a time when an issue turns out to have an item already", async () => {
+    await db.sql`UPDATE projects SET budget_usd = NULL`;
+    // Issue 1 has a work item in both projects since the test above; issue 9 is new and
+    // labelled twice in the burst; 10 and 11 are new.
+    const payloads = [
+      labeled(BURST, 10),
+      labeled(BURST, 9),
+      labeled(BURST, 1, "quantapilot:test"),
+      labeled(BURST, 9),
+      labeled(BURST, 11),
+    ];
+    const replies = await burst(payloads);
+    expect(replies.map((reply) => reply.body.outcome)).toEqual(payloads.map(() => "processed"));
+    for (const payload of payloads) {
+      await send({ ...payload, repository: labeled(SERIAL, 1).repository });
+    }
+    expect(await shape(BURST)).toEqual(await shape(SERIAL));
+    const items = (await outcome(BURST)).items;
+    expect(items.map((item) => item.issue_number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(items.find((item) => item.issue_number === 9)?.decisions).toEqual([false, true]);
+    const [issue1] = items;
+    const [serial1] = (await outcome(SERIAL)).items;
+    expect(issue1).toEqual(serial1);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the condition");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
