@@ -51,16 +51,19 @@ export function effectsWrite(
 ): StatementPart | undefined {
   if (effects.length === 0) return undefined;
   noteEffectsQueued(tx);
-  // As arrays, one text whatever the number of effects; unnest keeps their order, and so their ids.
-  const keys = effects.map((effect) => effect.idempotencyKey);
-  const kinds = effects.map((effect) => effect.kind);
-  const installations = effects.map((effect) => effect.installationId);
-  const payloads = effects.map((effect) => JSON.stringify(effect.payload));
+  // One JSON array whatever the number of effects, its elements taken in order (and so
+  // numbered); each payload stays JSON from end to end, never escaped into a text again.
+  const rows = effects.map((effect) => ({
+    key: effect.idempotencyKey,
+    kind: effect.kind,
+    installation_id: effect.installationId,
+    payload: effect.payload,
+  }));
   return part("effects")`
     INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
-    SELECT key, kind, installation_id, payload::jsonb
-    FROM unnest(${keys}::text[], ${kinds}::text[], ${installations}::bigint[], ${payloads}::text[])
-      AS effect (key, kind, installation_id, payload)
+    SELECT key, kind, installation_id, payload
+    FROM jsonb_to_recordset(${tx.json(rows)})
+      AS effect (key text, kind text, installation_id bigint, payload jsonb)
     ON CONFLICT (idempotency_key) DO NOTHING`;
 }
 
