@@ -62,46 +62,57 @@ const SPARE_IDS = 31;
 export function issueLabeled(deps: HandlerDeps): Handler {
   // Ids taken from the work items' sequence ahead of need, for items decided without a read.
   const spareIds: number[] = [];
-  return defineHandler(["issues.labeled"], async (input) => {
-    const { context, tx, log, handoff } = input;
-    const event = parsePayload(schema, context.payload, context.name);
-    if (event.issue.pull_request !== undefined) return; // labels on PRs do not start work
-    const chain = handoff.received instanceof LabelledProject ? handoff.received : undefined;
-    const covered = chain?.covers(event.repository.id, event.issue.number) ? chain : undefined;
-    const spareId = covered && spareIds.shift();
-    const found =
-      covered && spareId !== undefined
-        ? covered.freshIssue(spareId)
-        : await findIssueProject(
-            tx,
-            event.repository.id,
-            event.issue.number,
-            covered ? SPARE_IDS : 0,
-          );
-    if (found && "spare" in found) spareIds.push(...found.spare);
-    const stage = found && stageOfLabel(found.project.config, event.label.name);
-    if (!found || !stage || event.sender.type !== "User") return;
-    const { project } = found;
-    const permission = await getPermission(
-      { octokit: context.octokit, cache: deps.permissions },
-      { owner: project.owner, repo: project.name, username: event.sender.login },
-    );
-    if (permission === "none" || !isAtLeast(permission, "write")) {
-      const body = `@${event.sender.login}: starting QuantaPilot's ${stage} stage needs write permission on this repository; you have ${permission}. Nothing was started.`;
-      await enqueueEffects(tx, [reply(project, event, context.id, body)]);
-      log.info({ sender: event.sender.login, permission }, "Stage label refused");
-      return;
-    }
-    const from = spareId !== undefined ? covered : undefined;
-    await startWorkItem(tx, found, event, stage, context.id, { ...input, chain: from });
-  });
+  return defineHandler(
+    ["issues.labeled"],
+    async ({ context, tx, log, lastWritesSent, handoff }) => {
+      const event = parsePayload(schema, context.payload, context.name);
+      if (event.issue.pull_request !== undefined) return; // labels on PRs do not start work
+      const { found, chain } = await issueProject(tx, event, handoff.received, spareIds);
+      const stage = found && stageOfLabel(found.project.config, event.label.name);
+      if (!found || !stage || event.sender.type !== "User") return;
+      const { project } = found;
+      const permission = await getPermission(
+        { octokit: context.octokit, cache: deps.permissions },
+        { owner: project.owner, repo: project.name, username: event.sender.login },
+      );
+      if (permission === "none" || !isAtLeast(permission, "write")) {
+        const body = `@${event.sender.login}: starting QuantaPilot's ${stage} stage needs write permission on this repository; you have ${permission}. Nothing was started.`;
+        await enqueueEffects(tx, [reply(project, event, context.id, body)]);
+        log.info({ sender: event.sender.login, permission }, "Stage label refused");
+        return;
+      }
+      await startWorkItem(tx, found, event, stage, context.id, { lastWritesSent, handoff, chain });
+    },
+  );
+}
+
+/**
+ * The labelled issue's project: as the previous label left it, if that was on
+ * another new issue of the same project and a spare id is at hand (`chain` is
+ * then what it came from), else read and locked.
+ */
+async function issueProject(
+  tx: TransactionSql,
+  event: Labeled,
+  received: unknown,
+  spareIds: number[],
+): Promise<{ found: IssueProject | undefined; chain?: LabelledProject }> {
+  const { id: repoId } = event.repository;
+  const { number } = event.issue;
+  const chain = received instanceof LabelledProject && received.covers(repoId, number);
+  const id = chain ? spareIds.shift() : undefined;
+  if (chain && id !== undefined) return { found: received.freshIssue(id), chain: received };
+  // The second label of a chain reserves ids for the ones after it.
+  const found = await findIssueProject(tx, repoId, number, chain ? SPARE_IDS : 0);
+  if (found) spareIds.push(...found.spare);
+  return { found };
 }
 
 interface Turn {
   lastWritesSent: () => void;
   handoff: Handoff;
   /** What `found` was taken from, when it was not read. */
-  chain: LabelledProject | undefined;
+  chain?: LabelledProject | undefined;
 }
 
 async function startWorkItem(

@@ -26,8 +26,9 @@ const NO_HANDOFF: Handoff = { received: undefined, pass: () => {} };
  * transaction; here the installation's Octokit is reused and the transaction is
  * passed beside the context. Only the last handler can say the delivery has sent
  * its last statement, and the handoff between deliveries is a lone handler's
- * (with two, what one received the other may have changed). When none of the handlers calls GitHub (`callsGitHub`),
- * the installation's Octokit is not even looked up: they get one that refuses.
+ * (with two, what one received the other may have changed). When none of the
+ * handlers calls GitHub (`callsGitHub`), the installation's Octokit is not
+ * even looked up: they get one that refuses.
  */
 export function createEventDispatcher(
   registry: readonly Handler[],
