@@ -72,14 +72,15 @@ describe("a burst of stage labels on one project", () => {
     nock.enableNetConnect();
   });
 
-  const send = (payload: object) => deliverWebhook(app.url, { event: "issues", payload });
+  const send = (payload: object, id?: string) =>
+    deliverWebhook(app.url, { event: "issues", payload, ...(id && { id }) });
 
   /**
    * Sends `payloads` so that all but the first are committed in one batch, as
    * in a real burst: the burst project's row is held meanwhile, so the first
    * delivery waits for it alone and the others queue behind it.
    */
-  async function burst(payloads: object[]) {
+  async function burst(tag: string, payloads: object[]) {
     let release = () => {};
     const released = new Promise<void>((resolve) => {
       release = resolve;
@@ -95,14 +96,14 @@ describe("a burst of stage labels on one project", () => {
     });
     await holding;
     const [first, ...rest] = payloads;
-    const replies = [send(first as object)];
+    const replies = [send(first as object, `${tag}-0`)];
     await waitFor(async () => {
       const [row] = await db.sql`SELECT count(*)::int AS waiting FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock'`;
       return row?.waiting === 1;
     });
-    replies.push(...rest.map(send));
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the rest reach the queue
+    replies.push(...rest.map((payload, index) => send(payload, `${tag}-${index + 1}`)));
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the rest reach the queue
     release();
     await holder;
     return Promise.all(replies);
@@ -141,8 +142,15 @@ describe("a burst of stage labels on one project", () => {
     await db.sql`UPDATE projects SET budget_usd = 25`;
     const issues = [1, 2, 3, 4, 5, 6, 7, 8];
     const [before] = await db.sql`SELECT nextval('work_items_id_seq') AS last_value`;
-    const replies = await burst(issues.map((number) => labeled(BURST, number)));
+    const replies = await burst(
+      "first-burst",
+      issues.map((number) => labeled(BURST, number)),
+    );
     expect(replies.map((reply) => reply.body.outcome)).toEqual(issues.map(() => "processed"));
+    // As sent: the first delivery alone, the seven others in one transaction.
+    const [batches] = await db.sql`SELECT count(DISTINCT xmin::text)::int AS n FROM deliveries
+      WHERE id LIKE 'first-burst-%'`;
+    expect(batches?.n).toBe(2);
     for (const number of issues) await send(labeled(SERIAL, number));
 
     expect(await shape(BURST)).toEqual(await shape(SERIAL));
@@ -173,7 +181,7 @@ describe("a burst of stage labels on one project", () => {
       labeled(BURST, 9),
       labeled(BURST, 11),
     ];
-    const replies = await burst(payloads);
+    const replies = await burst("second-burst", payloads);
     expect(replies.map((reply) => reply.body.outcome)).toEqual(payloads.map(() => "processed"));
     for (const payload of payloads) {
       await send({ ...payload, repository: labeled(SERIAL, 1).repository });
