@@ -102,7 +102,7 @@ async function issueProject(
   const chain = received instanceof LabelledProject && received.covers(repoId, number);
   const id = chain ? spareIds.shift() : undefined;
   if (chain && id !== undefined) return { found: received.freshIssue(id), chain: received };
-  // The second label of a chain reserves ids for the ones after it.
+  // A label the chain covers, finding no spare id, reserves some for the ones after it.
   const found = await findIssueProject(tx, repoId, number, chain ? SPARE_IDS : 0);
   if (found) spareIds.push(...found.spare);
   return { found };

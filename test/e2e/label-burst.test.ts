@@ -1,17 +1,16 @@
-import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import nock from "nock";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { deliverWebhook } from "../helpers/deliver-webhook.js";
 import { createGitHubNock } from "../helpers/github-nock.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { example } from "./life/webhook-payloads.js";
 
-const labeledExample = examples
-  .find((group) => group.name === "issues")
-  ?.examples.find((example) => (example as { action?: string }).action === "labeled") as Record<
-  string,
-  unknown
-> & { repository: object; issue: object; label: object };
+const labeledExample = example("issues", "labeled") as Record<string, unknown> & {
+  repository: object;
+  issue: object;
+  label: object;
+};
 
 const INSTALLATION = 77;
 const SENDER = { login: "burster", id: 4711, type: "User" };
@@ -97,16 +96,26 @@ describe("a burst of stage labels on one project", () => {
     await holding;
     const [first, ...rest] = payloads;
     const replies = [send(first as object, `${tag}-0`)];
-    await waitFor(async () => {
-      const [row] = await db.sql`SELECT count(*)::int AS waiting FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      return row?.waiting === 1;
-    });
+    await vi.waitFor(
+      async () => {
+        const [row] = await db.sql`SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        expect(row?.waiting).toBe(1);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     replies.push(...rest.map((payload, index) => send(payload, `${tag}-${index + 1}`)));
     await new Promise((resolve) => setTimeout(resolve, 1000)); // the rest reach the queue
     release();
     await holder;
     return Promise.all(replies);
+  }
+
+  /** How many transactions committed the deliveries of burst `tag`. */
+  async function transactionsOf(tag: string): Promise<number | undefined> {
+    const [row] = await db.sql`SELECT count(DISTINCT xmin::text)::int AS n FROM deliveries
+      WHERE id LIKE ${`${tag}-%`}`;
+    return row?.n;
   }
 
   /** How a project's items, runs, effects and decisions ended, in an order arrival does not change. */
@@ -148,9 +157,7 @@ describe("a burst of stage labels on one project", () => {
     );
     expect(replies.map((reply) => reply.body.outcome)).toEqual(issues.map(() => "processed"));
     // As sent: the first delivery alone, the seven others in one transaction.
-    const [batches] = await db.sql`SELECT count(DISTINCT xmin::text)::int AS n FROM deliveries
-      WHERE id LIKE 'first-burst-%'`;
-    expect(batches?.n).toBe(2);
+    expect(await transactionsOf("first-burst")).toBe(2);
     for (const number of issues) await send(labeled(SERIAL, number));
 
     expect(await shape(BURST)).toEqual(await shape(SERIAL));
@@ -183,6 +190,9 @@ describe("a burst of stage labels on one project", () => {
     ];
     const replies = await burst("second-burst", payloads);
     expect(replies.map((reply) => reply.body.outcome)).toEqual(payloads.map(() => "processed"));
+    // Issue 1 was decided on the chain, its insert refused: the four after the first were
+    // then committed one by one, not together.
+    expect(await transactionsOf("second-burst")).toBe(5);
     for (const payload of payloads) {
       await send({ ...payload, repository: labeled(SERIAL, 1).repository });
     }
@@ -195,11 +205,3 @@ describe("a burst of stage labels on one project", () => {
     expect(issue1).toEqual(serial1);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the condition");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
