@@ -1,5 +1,6 @@
 /**
- * Where a case's CPU goes: `npx tsx bench/profile.ts [ingest|bare] [requests]`.
+ * Where a case's CPU goes: `npx tsx bench/profile.ts [ingest|label|bare] [requests]`
+ * (`label`: stage labels on new issues of one project, case (e)).
  * Profiles only the timed load (setup and warm-up excluded) with the V8
  * sampling profiler and prints self time by package and by function; the raw
  * profile is written to the temporary directory for Chrome DevTools.
@@ -13,10 +14,11 @@ import { startThrowawayPostgres } from "../test/helpers/throwaway-postgres.js";
 import { startBareProbot } from "./bare-probot.js";
 import { discardLogger } from "./discard-logger.js";
 import { startLocalGitHub } from "./local-github.js";
-import { installationCreated } from "./payload.js";
+import { installationCreated, type SignedPayload } from "./payload.js";
 import { type CpuProfile, summarizeProfile } from "./profile-summary.js";
 import { startQuantaPilot } from "./quantapilot.js";
-import { sender } from "./sender.js";
+import { type PayloadFor, sender } from "./sender.js";
+import { seedActiveProjects, stageLabelled } from "./stage-label.js";
 import { Teardown } from "./teardown.js";
 
 const CONCURRENCY = 50;
@@ -36,7 +38,11 @@ async function profile(which: string, requests: number, teardown: Teardown): Pro
   teardown.add(which, server.stop);
   const payload = installationCreated(credentials.webhookSecret);
   const target = { port: server.port, payload, concurrency: CONCURRENCY, budgetMs: 120_000 };
-  const send = sender(target, (phase, i) => `${phase}-${i}`);
+  const labels =
+    which === "label"
+      ? await labelsOnOneProject(postgres.url, credentials.webhookSecret, WARMUP + requests)
+      : undefined;
+  const send = sender(target, (phase, i) => `${phase}-${i}`, labels);
   await send("warmup", WARMUP);
   const session = new Session();
   session.connect();
@@ -53,6 +59,19 @@ async function profile(which: string, requests: number, teardown: Teardown): Pro
   console.log(JSON.stringify(run.outcomes));
   console.log(summarizeProfile(profile, run.latenciesMs.length));
   console.log(`profile: ${path}`);
+}
+
+/** Each delivery labels another new issue of one active project, signed before the clock starts. */
+async function labelsOnOneProject(
+  databaseUrl: string,
+  secret: string,
+  count: number,
+): Promise<PayloadFor> {
+  const [project] = await seedActiveProjects(databaseUrl, 1);
+  if (!project) throw new Error("no project was seeded");
+  const signed = Array.from({ length: count }, (_, i) => stageLabelled(secret, project, i + 1));
+  let next = 0;
+  return () => signed[next++ % count] as SignedPayload;
 }
 
 const teardown = new Teardown();
