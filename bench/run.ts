@@ -57,6 +57,18 @@ const LABELS: Record<string, string> = {
   "stage-label-spread": "(e') stage label, 50 projects in 50 installations",
 };
 
+/** The one answer each case must get: a ratio of failures measures nothing. */
+const EXPECTED_ANSWER: Record<string, string> = {
+  "bare-probot": "200 ok",
+  ingest: "200 processed",
+  "ingest-spread": "200 processed",
+  duplicate: "200 duplicate",
+  "hot-duplicate": "200 duplicate",
+  ignored: "200 ignored",
+  "stage-label": "200 processed",
+  "stage-label-spread": "200 processed",
+};
+
 /** Projects (one installation each) the stage-label cases label issues in. */
 const LABEL_PROJECTS = 50;
 
@@ -221,7 +233,16 @@ async function measureCases(setup: Setup, databaseUrl: string) {
   await labels.stop();
   await stopIngest();
   await stopBare();
-  return { cases: caseResults(runs, "bare-probot", LABELS), poolSize: ingest.poolSize };
+  const results = caseResults(runs, "bare-probot", LABELS);
+  for (const { id, label, outcomes } of results) {
+    const expected = EXPECTED_ANSWER[id];
+    if (Object.keys(outcomes).some((answer) => answer !== expected)) {
+      throw new Error(
+        `${label}: every answer should be "${expected}", got ${JSON.stringify(outcomes)}`,
+      );
+    }
+  }
+  return { cases: results, poolSize: ingest.poolSize };
 }
 
 async function bench(teardown: Teardown): Promise<BenchResults> {

@@ -49,8 +49,12 @@ function stageOfLabel(config: unknown, label: string): StageName | undefined {
   return match?.[0] as StageName | undefined;
 }
 
-/** Work item ids reserved at once when labels start being decided without a read. */
-const SPARE_IDS = 31;
+/**
+ * Work item ids kept at hand for labels decided without a read: as many as
+ * a batch holds deliveries (`createGroupCommit`'s `maxBatch`), so a chain
+ * never stops for a read, which would also send the rows left so far.
+ */
+const SPARE_IDS = 64;
 
 /**
  * `issues.labeled` with a stage label starts a work item at that stage. The
@@ -102,8 +106,9 @@ async function issueProject(
   const chain = received instanceof LabelledProject && received.covers(repoId, number);
   const id = chain ? spareIds.shift() : undefined;
   if (chain && id !== undefined) return { found: received.freshIssue(id), chain: received };
-  // A label the chain covers, finding no spare id, reserves some for the ones after it.
-  const found = await findIssueProject(tx, repoId, number, chain ? SPARE_IDS : 0);
+  // Every read of a new issue tops the spare ids up, ahead of the next burst.
+  // Reads of other installations' labels run side by side: the pool may be over full.
+  const found = await findIssueProject(tx, repoId, number, SPARE_IDS - spareIds.length);
   if (found) spareIds.push(...found.spare);
   return { found };
 }
@@ -157,6 +162,8 @@ async function startWorkItem(
         LabelledProject.after(found, event.issue.number, projectForOtherItems(after), chain),
       );
     },
+    // A new item's rows wait for the next label's: a burst's go out as one insert per table.
+    defer: (parts) => found.workItemId === null && handoff.defer(parts),
   });
   if (outcome.applied) return;
   const body = `@${event.sender.login}: could not start ${stage}: ${outcome.reason}`;

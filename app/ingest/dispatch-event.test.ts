@@ -23,7 +23,7 @@ afterAll(async () => {
 afterEach(() => nock.cleanAll());
 
 const log = pino({ level: "silent" });
-const noHandoff: Handoff = { received: undefined, pass: () => {} };
+const noHandoff: Handoff = { received: undefined, pass: () => {}, defer: () => false };
 const INSTALLATION = 4242;
 
 /** A delivery of GitHub's own example payload, for our installation. */
@@ -105,23 +105,32 @@ it("marks each delivery's GitHub requests with its own id, though they share the
 it("gives the delivery's handoff to a lone handler only: with two, one may change what the other received", async () => {
   const { octokits } = countedOctokits();
   const seen: unknown[] = [];
+  const leftWrites: boolean[] = [];
   const passing = (events: Parameters<typeof defineHandler>[0]) =>
     defineHandler(
       events,
       async ({ handoff }) => {
         seen.push(handoff.received);
         handoff.pass("left by a handler");
+        leftWrites.push(handoff.defer([]));
       },
       { callsGitHub: false },
     );
   const passed: unknown[] = [];
-  const handoff: Handoff = { received: "from before", pass: (value) => passed.push(value) };
+  const handoff: Handoff = {
+    received: "from before",
+    pass: (value) => passed.push(value),
+    defer: () => true,
+  };
   const lone = createEventDispatcher([passing(["installation.created"])], octokits);
   await db.sql.begin((tx) => lone(delivery("installation", "created"), tx, log, () => {}, handoff));
   expect(seen).toEqual(["from before"]);
   expect(passed).toEqual(["left by a handler"]);
+  expect(leftWrites).toEqual([true]);
   const pair = createEventDispatcher([passing(["push"]), passing(["push"])], octokits);
   await db.sql.begin((tx) => pair(delivery("push"), tx, log, () => {}, handoff));
   expect(seen).toEqual(["from before", undefined, undefined]);
   expect(passed).toEqual(["left by a handler"]);
+  // Neither of the two may leave writes: they would go out with no one to answer for them.
+  expect(leftWrites).toEqual([true, false, false]);
 });

@@ -16,8 +16,12 @@ export type DispatchEvent = (
   handoff: Handoff,
 ) => Promise<void>;
 
-/** A handoff that received nothing and passes nothing on. */
-const NO_HANDOFF: Handoff = { received: undefined, pass: () => {} };
+/** A handoff that received nothing and passes nothing on: writes cannot be left with it. */
+const NO_HANDOFF: Handoff = {
+  received: undefined,
+  pass: () => {},
+  defer: () => false,
+};
 
 /**
  * Hands a delivery to the handlers that want it, one after another (they share

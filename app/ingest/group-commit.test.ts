@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
 import type { DeliveryRecord } from "../store/deliveries.js";
 import { enqueueEffects } from "../store/outbox.js";
+import { part, ROWS, rowsPart } from "../store/write-together.js";
 import { type CommitItem, createGroupCommit } from "./group-commit.js";
 
 let db: TestDatabase;
@@ -29,6 +30,24 @@ const writes = (id: string, installationId = 1, fail = false): CommitItem => ({
     if (fail) throw new Error(`handler of ${id} failed`);
   },
 });
+
+/** The row a deferring handler leaves: one call site, so a burst's rows merge. */
+const effectRow = (delivery: string, txid: unknown = null) =>
+  rowsPart("effect_rows", [{ delivery, txid: txid as string | null }])`
+    INSERT INTO effects (delivery, txid)
+    SELECT delivery, coalesce(txid, txid_current()) FROM jsonb_to_recordset(${ROWS}) AS r (delivery text, txid bigint)`;
+/** A handler that leaves its row unsent (`Handoff.defer`) and says it sent its last. */
+const leaves = (id: string, txid?: unknown): CommitItem => ({
+  record: record(id),
+  async handle(_tx, lastWritesSent, handoff) {
+    expect(handoff.defer([effectRow(id, txid)])).toBe(true);
+    lastWritesSent();
+  },
+});
+/** Which statement of its transaction wrote each row: rows of one statement share a cmin. */
+const writtenBy = () =>
+  db.sql<{ delivery: string; cmin: number; txid: string }[]>`
+    SELECT delivery, cmin::text::int AS cmin, txid FROM effects ORDER BY seq`;
 
 describe("group commit", () => {
   it("commits a burst in shared transactions, each delivery once", async () => {
@@ -87,6 +106,117 @@ describe("group commit", () => {
     await expect(commits.submit(late)).rejects.toThrow(
       "The handler of delivery late passed something on after lastWritesSent",
     );
+  });
+
+  it("sends the writes a burst left unsent as one statement once its installation's deliveries are done", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const outcomes = await Promise.all(
+      ["alone", "a1", "a2", "a3"].map((id) => commits.submit(leaves(id))),
+    );
+    expect(outcomes).toEqual(["processed", "processed", "processed", "processed"]);
+    const rows = await writtenBy();
+    expect(rows.map((row) => row.delivery)).toEqual(["alone", "a1", "a2", "a3"]);
+    const burst = rows.slice(1);
+    expect(new Set(burst.map((row) => `${row.txid}:${row.cmin}`)).size).toBe(1);
+    expect(rows[0]?.txid).not.toBe(rows[1]?.txid);
+  });
+
+  it("sends writes left unsent ahead of the next statement made, which sees them", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    let seen: number | undefined;
+    const reads: CommitItem = {
+      record: record("reads"),
+      async handle(tx) {
+        const [row] = await tx`SELECT count(*)::int AS n FROM effects WHERE delivery LIKE 'left-%'`;
+        seen = row?.n;
+        await tx`INSERT INTO effects (delivery, txid) VALUES ('reads', txid_current())`;
+      },
+    };
+    await Promise.all([
+      commits.submit(writes("first, alone in its batch")),
+      commits.submit(leaves("left-1")),
+      commits.submit(leaves("left-2")),
+      commits.submit(reads),
+      commits.submit(leaves("left-3")),
+    ]);
+    expect(seen).toBe(2);
+    const rows = await writtenBy();
+    expect(rows.map((row) => row.delivery)).toEqual([
+      "first, alone in its batch",
+      "left-1",
+      "left-2",
+      "reads",
+      "left-3",
+    ]);
+    expect(rows[1]?.cmin).toBe(rows[2]?.cmin);
+  });
+
+  it("refuses to leave writes that would not merge with those already left, which the handler then sends itself, in order", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const left: boolean[] = [];
+    const plain = (id: string): CommitItem => ({
+      record: record(id),
+      async handle(tx, lastWritesSent, handoff) {
+        const own = part(
+          "plain",
+        )`INSERT INTO effects (delivery, txid) VALUES (${id}, txid_current())`;
+        const deferred = handoff.defer([own]);
+        left.push(deferred);
+        if (!deferred)
+          await tx`INSERT INTO effects (delivery, txid) VALUES (${id}, txid_current())`;
+        lastWritesSent();
+      },
+    });
+    await Promise.all([
+      commits.submit(writes("first, alone in its batch")),
+      commits.submit(plain("p1")),
+      commits.submit(plain("p2")),
+    ]);
+    expect(left).toEqual([true, false]);
+    expect((await writtenBy()).map((row) => row.delivery)).toEqual([
+      "first, alone in its batch",
+      "p1",
+      "p2",
+    ]);
+  });
+
+  it("refuses writes left after lastWritesSent, when the next delivery may have started", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const late: CommitItem = {
+      record: record("late"),
+      async handle(_tx, lastWritesSent, handoff) {
+        lastWritesSent();
+        handoff.defer([effectRow("late")]);
+      },
+    };
+    await expect(commits.submit(late)).rejects.toThrow(
+      "The handler of delivery late deferred writes after lastWritesSent",
+    );
+    expect(await writtenBy()).toEqual([]);
+  });
+
+  it("fails only the delivery whose left writes failed, once its batch is run again one by one", async () => {
+    const commits = createGroupCommit(db.sql, { lanes: 1 });
+    const settled = await Promise.allSettled([
+      commits.submit(writes("first, alone in its batch")),
+      commits.submit(leaves("good-1")),
+      commits.submit(leaves("bad", "not a transaction id")),
+      commits.submit(leaves("good-2")),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    expect((settled[2] as PromiseRejectedResult).reason.message).toMatch(/type bigint/);
+    expect((await writtenBy()).map((row) => row.delivery)).toEqual([
+      "first, alone in its batch",
+      "good-1",
+      "good-2",
+    ]);
+    const claimed = await db.sql`SELECT id FROM deliveries ORDER BY id`;
+    expect(claimed.map((row) => row.id)).toEqual(["first, alone in its batch", "good-1", "good-2"]);
   });
 
   it("fails only the delivery whose handler threw, rolling back just its writes", async () => {

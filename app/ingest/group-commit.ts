@@ -5,6 +5,7 @@ import {
   recordIgnoredDeliveries,
 } from "../store/deliveries.js";
 import { queuedEffects } from "../store/outbox.js";
+import { mergeable, type StatementPart, sendTogetherNow } from "../store/write-together.js";
 import { sealableTransaction } from "./sealable-transaction.js";
 
 export interface CommitItem {
@@ -29,6 +30,17 @@ export interface Handoff {
   readonly received: unknown;
   /** Leaves `value` for the next delivery. Only before `lastWritesSent`: the next may start then. */
   pass(value: unknown): void;
+  /**
+   * Leaves writes unsent, to go out with those the installation's next
+   * deliveries leave (row parts of one call site merge: a burst's rows go out
+   * as one statement), just before the transaction's next statement (this
+   * delivery's or a later one's) or at the end of the batch, whichever comes
+   * first: no statement misses them. Only before `lastWritesSent`. False,
+   * and nothing left, where they would not merge with those already left or
+   * writes cannot be left at all (a delivery several handlers share): then
+   * send them yourself.
+   */
+  defer(parts: readonly StatementPart[]): boolean;
 }
 
 export type CommitOutcome = "processed" | "duplicate" | "ignored";
@@ -151,9 +163,10 @@ async function runByInstallation(tx: TransactionSql, items: CommitItem[]): Promi
  * connection's statements in the order they were sent, so the next one's
  * reads still see every write of this one, without waiting a round trip for
  * their answers. Each delivery gets what the one before it passed on
- * (`Handoff`), and only that one. A handler that fails stops the ones after
- * it (the batch rolls back anyway); its failure is reported by the caller,
- * with the rest.
+ * (`Handoff`), and only that one; deferred writes wait for the next
+ * statement or the group's end, whichever comes first. A
+ * handler that fails stops the ones after it (the batch rolls back anyway);
+ * its failure is reported by the caller, with the rest.
  */
 async function runInOrder(
   tx: TransactionSql,
@@ -161,19 +174,36 @@ async function runInOrder(
   running: Promise<void>[],
 ): Promise<void> {
   let passed: unknown;
+  let deferred: StatementPart[] = [];
+  // Queued ahead of the statement being made (or of the commit), not behind it.
+  const sendDeferred = () => {
+    if (deferred.length === 0) return;
+    running.push(sendTogetherNow(tx, deferred).then(() => {}));
+    deferred = [];
+  };
   for (const item of group) {
     const owner = `The handler of delivery ${item.record.id}`;
-    const view = sealableTransaction(tx, owner);
+    const view = sealableTransaction(tx, owner, sendDeferred);
     let sealed = false;
     let released = () => {};
     const sent = new Promise<void>((resolve) => {
       released = resolve;
     });
+    const unsealed = (what: string) => {
+      if (sealed) throw new Error(`${owner} ${what} after lastWritesSent`);
+    };
     const handoff: Handoff = {
       received: passed,
       pass(value) {
-        if (sealed) throw new Error(`${owner} passed something on after lastWritesSent`);
+        unsealed("passed something on");
         passed = value;
+      },
+      defer(parts) {
+        unsealed("deferred writes");
+        const all = [...deferred, ...parts];
+        if (!mergeable(all)) return false;
+        deferred = all;
+        return true;
       },
     };
     passed = undefined;
@@ -195,4 +225,5 @@ async function runInOrder(
       return;
     }
   }
+  sendDeferred();
 }

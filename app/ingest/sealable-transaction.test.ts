@@ -29,4 +29,26 @@ describe("a sealable transaction", () => {
       expect(still?.n).toBe(3);
     });
   });
+
+  it("runs beforeStatement as each statement is made, ahead of it, and not for helpers", async () => {
+    await db.sql.begin(async (tx) => {
+      const order: string[] = [];
+      const scope = sealableTransaction(tx, "Delivery d2", () => {
+        order.push("before");
+        void tx`SELECT 1`.then(() => order.push("sent ahead"));
+      });
+      scope.tx.json({ a: 1 });
+      expect(order).toEqual([]);
+      await scope.tx`SELECT 2`.then(() => order.push("statement"));
+      await scope.tx.unsafe("SELECT 3").then(() => order.push("unsafe"));
+      expect(order).toEqual([
+        "before",
+        "sent ahead",
+        "statement",
+        "before",
+        "sent ahead",
+        "unsafe",
+      ]);
+    });
+  });
 });

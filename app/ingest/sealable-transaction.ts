@@ -15,9 +15,14 @@ const SENDING_METHODS = new Set<PropertyKey>(["unsafe", "file", "savepoint"]);
  * A batch's transaction as one delivery's handlers see it. Once the delivery
  * says it has sent its last statement, the next delivery's statements may
  * already be queued behind it on the connection; a late one would run after
- * them, out of order, so it throws instead.
+ * them, out of order, so it throws instead. `beforeStatement` runs as each
+ * statement is made, before it: what must go out ahead of it can still.
  */
-export function sealableTransaction(tx: TransactionSql, owner: string): SealableTransaction {
+export function sealableTransaction(
+  tx: TransactionSql,
+  owner: string,
+  beforeStatement: () => void = () => {},
+): SealableTransaction {
   let sealed = false;
   const check = () => {
     if (sealed) {
@@ -25,6 +30,7 @@ export function sealableTransaction(tx: TransactionSql, owner: string): Sealable
         `${owner} sent a statement after saying it had sent its last one (lastWritesSent)`,
       );
     }
+    beforeStatement();
   };
   const guarded = new Proxy(tx, {
     apply(target, thisArg, args) {

@@ -26,6 +26,11 @@ export interface ApplyOptions {
   lastWritesSent?: () => void;
   /** Called with the state an applied change leads to, before its writes are sent. */
   decided?: (after: PipelineState) => void;
+  /**
+   * Takes an applied change's writes instead of sending them (`Handoff.defer`),
+   * when they fit in one statement; returns false to have them sent now.
+   */
+  defer?: (parts: readonly StatementPart[]) => boolean;
 }
 
 /**
@@ -40,7 +45,7 @@ export async function applyPipelineEvent(
   workItem: number | LoadedPipeline,
   event: PipelineEvent,
   eventKey: string,
-  { alongside, lastWritesSent, decided }: ApplyOptions = {},
+  { alongside, lastWritesSent, decided, defer }: ApplyOptions = {},
 ): Promise<ApplyOutcome> {
   const loaded = typeof workItem === "number" ? await loadPipeline(tx, workItem) : workItem;
   if (!loaded) return { applied: false, reason: `work item ${workItem} does not exist` };
@@ -55,7 +60,8 @@ export async function applyPipelineEvent(
   // One statement (two when a run closes as the next opens): the state and what it causes.
   // Its parts run in no set order (PostgreSQL 15 runs them last to first): listed so, the
   // effects get the lower ids, though the worker takes the dashboard's later in any case.
-  const written = savePipeline(tx, pipelineWrites(tx, loaded, next.state, event), [
+  const writes = pipelineWrites(tx, loaded, next.state, event);
+  const others = [
     ...(dashboard
       ? dashboardUpdateWrites(tx, { projectId: loaded.projectId }, `${workItemId}:${eventKey}`, {
           delayMs: dashboardRedrawDelayMs("pipeline"),
@@ -64,8 +70,14 @@ export async function applyPipelineEvent(
       : []),
     effectsWrite(tx, toOutboxEffects(loaded.ref, itemEffects, eventKey)),
     alongside?.(workItemId),
-  ]);
+  ].filter((each) => each !== undefined);
+  const applied = { applied: true, effects: next.effects.length } as const;
+  if (!writes.closeFirst && defer?.([...writes.parts, ...others])) {
+    lastWritesSent?.();
+    return applied;
+  }
+  const written = savePipeline(tx, writes, others);
   lastWritesSent?.();
   await written;
-  return { applied: true, effects: next.effects.length };
+  return applied;
 }

@@ -1,5 +1,5 @@
 import type { TransactionSql } from "postgres";
-import { part, type StatementPart, writeTogether } from "./write-together.js";
+import { ROWS, rowsPart, type StatementPart, writeTogether } from "./write-together.js";
 
 export interface Decision {
   workItemId: number;
@@ -22,10 +22,25 @@ export async function recordDecision(tx: TransactionSql, decision: Decision): Pr
 
 /** `recordDecision`'s statement, to be sent with others (`writeTogether`). */
 export function decisionWrite(decision: Decision): StatementPart {
-  return part("decision")`
+  const row = {
+    work_item_id: decision.workItemId,
+    actor_login: decision.actorLogin,
+    actor_id: decision.actorId,
+    command: decision.command,
+    args: decision.args ?? "",
+    sha: decision.sha ?? null,
+    source: decision.source,
+    source_url: decision.sourceUrl ?? null,
+    delivery_id: decision.deliveryId,
+    accepted: decision.accepted,
+    reason: decision.reason ?? null,
+  };
+  return rowsPart("decision", [row])`
     INSERT INTO decisions (work_item_id, actor_login, actor_id, command, args, sha, source, source_url,
                            delivery_id, accepted, reason)
-    VALUES (${decision.workItemId}, ${decision.actorLogin}, ${decision.actorId}, ${decision.command},
-            ${decision.args ?? ""}, ${decision.sha ?? null}, ${decision.source}, ${decision.sourceUrl ?? null},
-            ${decision.deliveryId}, ${decision.accepted}, ${decision.reason ?? null})`;
+    SELECT work_item_id, actor_login, actor_id, command, args, sha, source, source_url,
+      delivery_id, accepted, reason
+    FROM jsonb_to_recordset(${ROWS}) AS decision (work_item_id bigint, actor_login text, actor_id bigint,
+      command text, args text, sha text, source text, source_url text, delivery_id text,
+      accepted boolean, reason text)`;
 }

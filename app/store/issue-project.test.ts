@@ -38,6 +38,18 @@ it("decides a fresh item on exactly the state it loads as once stored", async ()
   });
 });
 
+it("reserves the ids asked for with a fresh item's, and none when asked for fewer than none", async () => {
+  const [three, none] = await db.sql.begin(async (tx) => [
+    await findIssueProject(tx, REPO_ID, 5, 3),
+    await findIssueProject(tx, REPO_ID, 5, -2),
+  ]);
+  if (three?.workItemId !== null || none?.workItemId !== null) throw new Error("expected fresh");
+  expect(three.spare).toHaveLength(3);
+  expect(new Set([three.fresh.id, ...three.spare]).size).toBe(4);
+  expect(none.spare).toEqual([]);
+  expect(none.fresh.id).toBeGreaterThan(Math.max(...three.spare));
+});
+
 it("finds the issue's item once it has one, and nothing for an unknown or removed repository", async () => {
   const [item] = await db.sql<{ id: string }[]>`SELECT id FROM work_items`;
   const found = await db.sql.begin((tx) => findIssueProject(tx, REPO_ID, issue.number));

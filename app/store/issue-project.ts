@@ -45,8 +45,8 @@ interface FreshSlot {
  * seen (the join keeps the statement's snapshot): inserting it again fails
  * on the one-item-per-issue index and rolls back; run again (alone, after
  * its batch failed, or when redelivered), the delivery sees it. `spareIds`
- * more ids are reserved with a fresh item's, for items decided without a read
- * (`LabelledProject`); they come back in `spare`.
+ * more ids (none if not positive) are reserved with a fresh item's, for
+ * items decided without a read (`LabelledProject`); they come back in `spare`.
  */
 export async function findIssueProject(
   tx: TransactionSql,
@@ -59,7 +59,7 @@ export async function findIssueProject(
       p.default_branch, p.budget_usd, p.spent_usd AS project_spent_usd, p.reserved_usd,
       (i.suspended_at IS NOT NULL OR i.deleted_at IS NOT NULL) AS suspended, w.id AS work_item_id,
       CASE WHEN w.id IS NULL THEN ARRAY(SELECT nextval(pg_get_serial_sequence('work_items', 'id'))
-        FROM generate_series(0, ${spareIds}::int)) END AS reserved_ids
+        FROM generate_series(0, ${Math.max(0, spareIds)}::int)) END AS reserved_ids
     FROM projects p JOIN installations i ON i.id = p.installation_id
       LEFT JOIN work_items w ON w.project_id = p.id AND w.issue_number = ${issueNumber}
     WHERE p.repo_id = ${repoId} AND p.status <> 'removed'
@@ -76,8 +76,9 @@ export async function findIssueProject(
   if (row.work_item_id !== null)
     return { project, workItemId: Number(row.work_item_id), fresh: null, spare: [] };
   const [id, ...spare] = (row.reserved_ids ?? []).map(Number);
+  if (id === undefined) throw new Error(`No work item id was reserved for issue #${issueNumber}`);
   const fresh = {
-    id: Number(id),
+    id,
     state: toProjectState(row),
     repoId: Number(row.repo_id),
     defaultBranch: row.default_branch ?? "main",

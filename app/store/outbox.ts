@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { JSONValue, Sql, TransactionSql } from "postgres";
 import { transactionScope } from "./transaction-scope.js";
-import { part, type StatementPart, writeTogether } from "./write-together.js";
+import { ROWS, rowsPart, type StatementPart, writeTogether } from "./write-together.js";
 
 /** An effect to perform after commit. The key makes enqueueing it twice a no-op. */
 export interface OutboxEffect {
@@ -59,10 +59,10 @@ export function effectsWrite(
     installation_id: effect.installationId,
     payload: effect.payload,
   }));
-  return part("effects")`
+  return rowsPart("effects", rows)`
     INSERT INTO outbox (idempotency_key, kind, installation_id, payload)
     SELECT key, kind, installation_id, payload
-    FROM jsonb_to_recordset(${tx.json(rows)})
+    FROM jsonb_to_recordset(${ROWS})
       AS effect (key text, kind text, installation_id bigint, payload jsonb)
     ON CONFLICT (idempotency_key) DO NOTHING`;
 }

@@ -10,7 +10,7 @@ import type {
 } from "../core/pipeline/state.js";
 import type { WorkItemRef } from "../effects/work-item-ref.js";
 import type { OutboxEffect } from "./outbox.js";
-import { part, type StatementPart, writeTogether } from "./write-together.js";
+import { part, ROWS, rowsPart, type StatementPart, writeTogether } from "./write-together.js";
 
 export interface LoadedPipeline {
   state: PipelineState;
@@ -177,13 +177,34 @@ export function pipelineWrites(
   const { ref } = loaded;
   const parts = [
     loaded.fresh
-      ? part("item")`
+      ? rowsPart("item", [
+          {
+            id: item.id,
+            project_id: loaded.projectId,
+            kind: item.kind,
+            issue_number: ref.issueNumber,
+            title: ref.title,
+            branch: ref.branch,
+            stage: item.stage,
+            state: item.state,
+            iteration: item.iteration,
+            held: item.held,
+            head_sha: item.headSha,
+            approved_sha: item.approvedSha,
+            last_run_number: item.lastRunId,
+            spent_usd: item.spentUsd,
+            findings: item.findings as unknown as JSONValue,
+            feedback: item.feedback as unknown as JSONValue,
+          },
+        ])`
     INSERT INTO work_items (id, project_id, kind, issue_number, title, branch, stage, state, iteration,
       held, head_sha, approved_sha, last_run_number, spent_usd, findings, feedback)
     OVERRIDING SYSTEM VALUE
-    VALUES (${item.id}, ${loaded.projectId}, ${item.kind}, ${ref.issueNumber}, ${ref.title}, ${ref.branch},
-      ${item.stage}, ${item.state}, ${item.iteration}, ${item.held}, ${item.headSha}, ${item.approvedSha},
-      ${item.lastRunId}, ${item.spentUsd}, ${findings}, ${feedback})`
+    SELECT id, project_id, kind, issue_number, title, branch, stage, state, iteration,
+      held, head_sha, approved_sha, last_run_number, spent_usd, findings, feedback
+    FROM jsonb_to_recordset(${ROWS}) AS item (id bigint, project_id bigint, kind text, issue_number integer,
+      title text, branch text, stage text, state text, iteration integer, held boolean, head_sha text,
+      approved_sha text, last_run_number integer, spent_usd numeric, findings jsonb, feedback jsonb)`
       : part("item")`
     UPDATE work_items SET stage = ${item.stage}, state = ${item.state}, iteration = ${item.iteration},
       held = ${item.held}, head_sha = ${item.headSha}, approved_sha = ${item.approvedSha},
@@ -199,9 +220,19 @@ export function pipelineWrites(
   const opened = after.item.openRun;
   const closed = before.item.openRun;
   if (opened && opened.id !== closed?.id) {
-    parts.push(part("run_opened")`
+    const run = {
+      work_item_id: item.id,
+      run_number: opened.id,
+      stage: opened.stage,
+      iteration: opened.iteration,
+      status: opened.status,
+      usd_cap: opened.usdCap,
+    };
+    parts.push(rowsPart("run_opened", [run])`
     INSERT INTO stage_runs (work_item_id, run_number, stage, iteration, status, usd_cap)
-    VALUES (${item.id}, ${opened.id}, ${opened.stage}, ${opened.iteration}, ${opened.status}, ${opened.usdCap})`);
+    SELECT work_item_id, run_number, stage, iteration, status, usd_cap
+    FROM jsonb_to_recordset(${ROWS}) AS run (work_item_id bigint, run_number integer, stage text,
+      iteration integer, status text, usd_cap numeric)`);
   } else if (opened && closed && opened.status !== closed.status) {
     parts.push(part("run_status")`
     UPDATE stage_runs SET status = ${opened.status},

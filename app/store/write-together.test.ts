@@ -1,7 +1,14 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/helpers/database.js";
-import { part, writeTogether } from "./write-together.js";
+import {
+  mergeable,
+  part,
+  ROWS,
+  rowsPart,
+  sendTogetherNow,
+  writeTogether,
+} from "./write-together.js";
 
 let db: TestDatabase;
 let sent: string[];
@@ -74,4 +81,56 @@ it("sends nothing for no parts", async () => {
   sent.length = 0;
   await sql.begin((tx) => writeTogether(tx, [undefined]));
   expect(sent.filter((query) => query.startsWith("WITH"))).toEqual([]);
+});
+
+/** Notes as a row part: one call site, so parts of it merge. */
+const noteRows = (...rows: { id: number; body: string }[]) =>
+  rowsPart("note_rows", rows)`
+    INSERT INTO notes (id, body) SELECT id, body FROM jsonb_to_recordset(${ROWS}) AS note (id int, body text)`;
+
+it("merges row parts of one call site into one insert of all their rows, in order", async () => {
+  sent.length = 0;
+  await sql.begin((tx) =>
+    writeTogether(tx, [
+      noteRows({ id: 20, body: "a" }),
+      note(21, "b"),
+      noteRows({ id: 22, body: "c" }, { id: 23, body: "d" }),
+    ]),
+  );
+  expect(sent.filter((query) => query.startsWith("WITH"))).toEqual([
+    "WITH note_rows AS (\n    INSERT INTO notes (id, body) SELECT id, body FROM jsonb_to_recordset($1) AS note (id int, body text)), note AS (INSERT INTO notes (id, body) VALUES ($2, $3)) SELECT",
+  ]);
+  const rows =
+    await db.sql`SELECT id, body, cmin::text::int AS cmin FROM notes WHERE id >= 20 ORDER BY id`;
+  expect(rows.map((row) => [row.id, row.body])).toEqual([
+    [20, "a"],
+    [21, "b"],
+    [22, "c"],
+    [23, "d"],
+  ]);
+  expect(new Set(rows.map((row) => row.cmin)).size).toBe(1);
+});
+
+it("refuses two parts of one name that are not row parts of one call site, sending nothing", async () => {
+  const otherSite = rowsPart("note_rows", [{ id: 30, body: "x" }])`
+    INSERT INTO notes (id, body) SELECT id, body FROM jsonb_to_recordset(${ROWS}) AS n (id int, body text)`;
+  expect(mergeable([noteRows({ id: 30, body: "x" }), noteRows({ id: 31, body: "y" })])).toBe(true);
+  expect(mergeable([note(30, "x"), note(31, "y")])).toBe(false);
+  expect(mergeable([noteRows({ id: 30, body: "x" }), otherSite])).toBe(false);
+  sent.length = 0;
+  const refused = sql.begin((tx) => writeTogether(tx, [note(30, "x"), note(31, "y")]));
+  await expect(refused).rejects.toThrow(
+    'Two statement parts are named "note": only row parts of one call site merge',
+  );
+  expect(sent.filter((query) => query.startsWith("WITH"))).toEqual([]);
+});
+
+it("queues a statement sent now ahead of one made before it but awaited after", async () => {
+  await sql.begin(async (tx) => {
+    const made = tx`SELECT count(*)::int AS n FROM notes WHERE id = 40`;
+    const now = sendTogetherNow(tx, [note(40, "now")]);
+    const [row] = await made;
+    await now;
+    expect(row?.n).toBe(1);
+  });
 });
