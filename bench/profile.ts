@@ -1,6 +1,7 @@
 /**
- * Where a case's CPU goes: `npx tsx bench/profile.ts [ingest|label|bare] [requests]`
- * (`label`: stage labels on new issues of one project, case (e)).
+ * Where a case's CPU goes: `npx tsx bench/profile.ts [ingest|label|label-spread|bare] [requests]`
+ * (`label`: stage labels on new issues of one project, case (e); `label-spread`:
+ * of 50 projects in 50 installations, case (e')).
  * Profiles only the timed load (setup and warm-up excluded) with the V8
  * sampling profiler and prints self time by package and by function; the raw
  * profile is written to the temporary directory for Chrome DevTools.
@@ -38,10 +39,14 @@ async function profile(which: string, requests: number, teardown: Teardown): Pro
   teardown.add(which, server.stop);
   const payload = installationCreated(credentials.webhookSecret);
   const target = { port: server.port, payload, concurrency: CONCURRENCY, budgetMs: 120_000 };
-  const labels =
-    which === "label"
-      ? await labelsOnOneProject(postgres.url, credentials.webhookSecret, WARMUP + requests)
-      : undefined;
+  const labels = which.startsWith("label")
+    ? await labelsOn(
+        postgres.url,
+        credentials.webhookSecret,
+        WARMUP + requests,
+        which === "label" ? 1 : 50,
+      )
+    : undefined;
   const send = sender(target, (phase, i) => `${phase}-${i}`, labels);
   await send("warmup", WARMUP);
   const session = new Session();
@@ -61,15 +66,19 @@ async function profile(which: string, requests: number, teardown: Teardown): Pro
   console.log(`profile: ${path}`);
 }
 
-/** Each delivery labels another new issue of one active project, signed before the clock starts. */
-async function labelsOnOneProject(
+/** Each delivery labels another new issue of active projects in turn, signed before the clock starts. */
+async function labelsOn(
   databaseUrl: string,
   secret: string,
   count: number,
+  projectCount: number,
 ): Promise<PayloadFor> {
-  const [project] = await seedActiveProjects(databaseUrl, 1);
-  if (!project) throw new Error("no project was seeded");
-  const signed = Array.from({ length: count }, (_, i) => stageLabelled(secret, project, i + 1));
+  const projects = await seedActiveProjects(databaseUrl, projectCount);
+  const signed = Array.from({ length: count }, (_, i) => {
+    const project = projects[i % projects.length];
+    if (!project) throw new Error("no project was seeded");
+    return stageLabelled(secret, project, i + 1);
+  });
   let next = 0;
   return () => signed[next++ % count] as SignedPayload;
 }

@@ -33,12 +33,12 @@ export interface Handoff {
   /**
    * Leaves writes unsent, to go out with those the installation's next
    * deliveries leave (row parts of one call site merge: a burst's rows go out
-   * as one statement), just before the transaction's next statement (this
-   * delivery's or a later one's) or at the end of the batch, whichever comes
-   * first: no statement misses them. Only before `lastWritesSent`. False,
-   * and nothing left, where they would not merge with those already left or
-   * writes cannot be left at all (a delivery several handlers share): then
-   * send them yourself.
+   * as one statement), just before the next statement this installation's
+   * deliveries make (this one's or a later one's) or after the last of them,
+   * whichever comes first: none of their statements misses them. Only before
+   * `lastWritesSent`. False, and nothing left, where they would not merge
+   * with those already left or writes cannot be left at all (a delivery
+   * several handlers share): then send them yourself.
    */
   defer(parts: readonly StatementPart[]): boolean;
 }
@@ -163,10 +163,10 @@ async function runByInstallation(tx: TransactionSql, items: CommitItem[]): Promi
  * connection's statements in the order they were sent, so the next one's
  * reads still see every write of this one, without waiting a round trip for
  * their answers. Each delivery gets what the one before it passed on
- * (`Handoff`), and only that one; deferred writes wait for the next
- * statement or the group's end, whichever comes first. A
- * handler that fails stops the ones after it (the batch rolls back anyway);
- * its failure is reported by the caller, with the rest.
+ * (`Handoff`), and only that one; deferred writes wait for the group's next
+ * statement or its end, whichever comes first. A handler that fails stops
+ * the ones after it (the batch rolls back anyway); its failure is reported
+ * by the caller, with the rest.
  */
 async function runInOrder(
   tx: TransactionSql,
