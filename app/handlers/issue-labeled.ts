@@ -5,7 +5,7 @@ import { getPermission } from "../auth/get-permission.js";
 import { storedConfig } from "../config/stored-config.js";
 import { projectForOtherItems } from "../core/pipeline/project-for-other-items.js";
 import { workBranchName } from "../core/work-branch.js";
-import type { Handoff } from "../ingest/group-commit.js";
+import { type Handoff, MAX_BATCH } from "../ingest/group-commit.js";
 import { parsePayload } from "../ingest/payload-error.js";
 import { applyPipelineEvent } from "../pipeline/apply-pipeline-event.js";
 import { type Decision, decisionWrite } from "../store/decisions.js";
@@ -51,10 +51,10 @@ function stageOfLabel(config: unknown, label: string): StageName | undefined {
 
 /**
  * Work item ids kept at hand for labels decided without a read: as many as
- * a batch holds deliveries (`createGroupCommit`'s `maxBatch`), so a chain
- * never stops for a read, which would also send the rows left so far.
+ * a batch holds deliveries, so a chain never stops for a read, which would
+ * also send the rows left so far.
  */
-const SPARE_IDS = 64;
+const SPARE_IDS = MAX_BATCH;
 
 /**
  * `issues.labeled` with a stage label starts a work item at that stage. The

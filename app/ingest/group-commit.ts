@@ -45,6 +45,9 @@ export interface Handoff {
 
 export type CommitOutcome = "processed" | "duplicate" | "ignored";
 
+/** At most this many deliveries share a transaction (`createGroupCommit`'s default). */
+export const MAX_BATCH = 64;
+
 export interface GroupCommit {
   /** Resolves once the delivery's writes are committed; rejects with its handler's error. */
   submit(item: CommitItem): Promise<CommitOutcome>;
@@ -72,7 +75,7 @@ interface Entry {
  */
 export function createGroupCommit(
   sql: Sql,
-  { lanes = 4, maxBatch = 64, onEffectsQueued = () => {} } = {},
+  { lanes = 4, maxBatch = MAX_BATCH, onEffectsQueued = () => {} } = {},
 ): GroupCommit {
   const queues = Array.from({ length: lanes }, () => ({ entries: [] as Entry[], busy: false }));
   const commit = (batch: Entry[]) => commitBatch(sql, batch, onEffectsQueued);

@@ -172,8 +172,8 @@ export function pipelineWrites(
 ): PipelineWrites {
   const before = loaded.state;
   const item = after.item;
-  const findings = tx.json(item.findings as unknown as JSONValue);
-  const feedback = tx.json(item.feedback as unknown as JSONValue);
+  const findings = item.findings as unknown as JSONValue;
+  const feedback = item.feedback as unknown as JSONValue;
   const { ref } = loaded;
   const parts = [
     loaded.fresh
@@ -193,8 +193,8 @@ export function pipelineWrites(
             approved_sha: item.approvedSha,
             last_run_number: item.lastRunId,
             spent_usd: item.spentUsd,
-            findings: item.findings as unknown as JSONValue,
-            feedback: item.feedback as unknown as JSONValue,
+            findings,
+            feedback,
           },
         ])`
     INSERT INTO work_items (id, project_id, kind, issue_number, title, branch, stage, state, iteration,
@@ -209,7 +209,7 @@ export function pipelineWrites(
     UPDATE work_items SET stage = ${item.stage}, state = ${item.state}, iteration = ${item.iteration},
       held = ${item.held}, head_sha = ${item.headSha}, approved_sha = ${item.approvedSha},
       last_run_number = ${item.lastRunId}, spent_usd = ${item.spentUsd},
-      findings = ${findings}, feedback = ${feedback}, updated_at = now()
+      findings = ${tx.json(findings)}, feedback = ${tx.json(feedback)}, updated_at = now()
     WHERE id = ${item.id}`,
   ];
   const spent = after.project.spentUsd - before.project.spentUsd;
